@@ -1,0 +1,53 @@
+# The two commands of the README:
+#   make book   build the learner edition of the course and serve it on http://127.0.0.1:8000
+#   make test   build what the tests look at, then run the whole test suite
+# Both create the virtual environment (.venv) themselves.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+BUILD_FLAGS := -W -n --keep-going
+
+.PHONY: book build serve test test-fast bench lock clean venv vendor
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[book,test]"
+	@touch $@
+
+build: venv
+	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
+
+book: build
+	@echo "Serving the course on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+serve:
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+test: build
+	$(BIN)/python -m pytest --nbval-lax tests exercises
+
+# Unit tests only: no book build, no browser.
+test-fast: venv
+	$(BIN)/python -m pytest -m "not browser and not live" tests
+
+bench: venv
+	$(BIN)/python benchmarks/run.py
+
+lock: venv
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^raicourse' > requirements/constraints.txt.new
+	( sed -n '1,2p' requirements/constraints.txt; cat requirements/constraints.txt.new ) > requirements/constraints.txt.tmp
+	mv requirements/constraints.txt.tmp requirements/constraints.txt && rm requirements/constraints.txt.new
+
+vendor: venv
+	scripts/vendor_assets.sh
+
+clean:
+	rm -rf _build

@@ -1,0 +1,48 @@
+"""Sphinx extension that connects the course package to the book build.
+
+Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
+
+* tells the notebook kernels that myst-nb starts that they render for the static
+  book (``RAICOURSE_STATIC=1``), so the course's widgets emit their light ``text/html``
+  form and no widget state (which would pull in html-manager);
+* serves the package's front-end modules (``raicourse/static``) from ``_static/``;
+* adds the loader that brings those modules to life, only on pages that contain a
+  course widget.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from raicourse import __version__
+
+#: Marker class of every course widget's static HTML container.
+WIDGET_CLASS = "raicourse-widget"
+
+
+def static_dir() -> str:
+    """Return the folder of the package's front-end files."""
+    return str(resources.files("raicourse") / "static")
+
+
+def _add_static_path(app: Sphinx, config: Any) -> None:
+    config.html_static_path.append(static_dir())
+
+
+def _add_loader_to_widget_pages(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    body = context.get("body") or ""
+    if WIDGET_CLASS in body:
+        app.add_js_file("raicourse-loader.js", type="module")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    os.environ["RAICOURSE_STATIC"] = "1"
+    app.connect("config-inited", _add_static_path)
+    app.connect("html-page-context", _add_loader_to_widget_pages)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
