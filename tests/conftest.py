@@ -1,0 +1,164 @@
+"""Fixtures shared by the whole test suite.
+
+Browser tests run against a built book served on 127.0.0.1 and drive Debian's
+Chromium through playwright. The built HTML is taken from ``RAICOURSE_BOOK_HTML``
+(default ``_build/html``; ``make test`` builds it first).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BOOK_HTML = Path(os.environ.get("RAICOURSE_BOOK_HTML", REPO / "_build" / "html"))
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def chromium_path() -> str | None:
+    """Return the Chromium executable to use, or None when there is none."""
+    configured = os.environ.get("RAICOURSE_CHROMIUM")
+    if configured:
+        return configured
+    for candidate in CHROMIUM_CANDIDATES:
+        if shutil.which(candidate):
+            return candidate
+    return None
+
+
+def is_local(url: str) -> bool:
+    """True for URLs that never leave the machine (loopback, data:, blob:, about:)."""
+    parsed = urlparse(url)
+    if parsed.scheme in {"data", "blob", "about", "chrome-extension"}:
+        return True
+    return parsed.hostname in LOCAL_HOSTS
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``directory`` on a free port of 127.0.0.1; return the server and its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def book_html() -> Path:
+    """The built learner edition; the test fails (not skips) when it is missing."""
+    if not (BOOK_HTML / "index.html").exists():
+        pytest.fail(f"No built book in {BOOK_HTML}: run `make test` (it builds the book first).")
+    return BOOK_HTML
+
+
+@pytest.fixture(scope="session")
+def book_url(book_html: Path) -> Iterator[str]:
+    """Base URL of the built book, served on 127.0.0.1."""
+    server, url = serve_directory(book_html)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium. Missing browser: a clear skip locally, a failure in CI."""
+    executable = chromium_path()
+    if executable is None:
+        message = (
+            "Chromium was not found (looked for /usr/bin/chromium). Browser tests need it: "
+            "on Debian/Ubuntu run `sudo apt-get install chromium`, or set RAICOURSE_CHROMIUM."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class PageRecorder:
+    """What a page did: every request it made and every console error it logged."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    @property
+    def external_requests(self) -> list[str]:
+        return [url for url in self.requests if not is_local(url)]
+
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory: ``page, record = new_page(viewport="desktop")`` with requests and errors recorded.
+
+    Requests to any host other than loopback are recorded and then aborted, so a test
+    can assert that none was attempted without the page hanging on the closed network.
+    """
+    contexts = []
+
+    def make(viewport: str = "desktop", **context_options):
+        context = browser.new_context(viewport=VIEWPORTS[viewport], **context_options)
+        contexts.append(context)
+        page = context.new_page()
+        record = PageRecorder()
+
+        def route(route_obj):
+            record.requests.append(route_obj.request.url)
+            if is_local(route_obj.request.url):
+                route_obj.continue_()
+            else:
+                route_obj.abort()
+
+        page.route("**/*", route)
+        page.on("console", lambda msg: msg.type == "error" and record.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: record.page_errors.append(str(exc)))
+        return page, record
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def axe_serious_violations(page) -> list[str]:
+    """Run axe-core on the page; return the critical and serious violations, described."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    found = []
+    for violation in results.response.get("violations", []):
+        if violation.get("impact") in {"critical", "serious"}:
+            targets = [", ".join(node.get("target", [])) for node in violation.get("nodes", [])][:5]
+            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return found
