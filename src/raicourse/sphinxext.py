@@ -7,7 +7,11 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
   form and no widget state (which would pull in html-manager);
 * serves the package's front-end modules (``raicourse/static``) from ``_static/``;
 * adds the loader that brings those modules to life, only on pages that contain a
-  course widget.
+  course widget;
+* removes the thebe scripts that jupyter-book adds to every page: thebe would fetch
+  its code from a CDN (unpkg) and start a remote kernel, while this course sends
+  learners to the exercise notebooks instead, and its configuration script is
+  added twice, which logs an error on every page.
 """
 
 from __future__ import annotations
@@ -41,8 +45,22 @@ def _add_loader_to_widget_pages(
         app.add_js_file("raicourse-loader.js", type="module")
 
 
+def _is_thebe_asset(asset: Any) -> bool:
+    filename = getattr(asset, "filename", asset) or ""
+    body = getattr(asset, "attributes", {}).get("body", "")
+    return "thebe" in str(filename) or "THEBE_JS_URL" in str(body)
+
+
+def _remove_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not _is_thebe_asset(asset)]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     os.environ["RAICOURSE_STATIC"] = "1"
     app.connect("config-inited", _add_static_path)
     app.connect("html-page-context", _add_loader_to_widget_pages)
+    # Late priority: after every extension has added its assets to the page.
+    app.connect("html-page-context", _remove_thebe, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
