@@ -9,6 +9,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 BUILD_FLAGS := -W -n --keep-going
+# Kernels started by the build and the tests must be the venv's Python.
+export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: book build serve test test-fast bench lock clean venv vendor
 

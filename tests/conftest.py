@@ -63,6 +63,7 @@ def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, s
     """Serve ``directory`` on a free port of 127.0.0.1; return the server and its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
@@ -81,6 +82,7 @@ def book_url(book_html: Path) -> Iterator[str]:
     server, url = serve_directory(book_html)
     yield url
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -57,10 +57,21 @@ def _remove_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, 
             context[key] = [asset for asset in context[key] if not _is_thebe_asset(asset)]
 
 
+def _fix_citation_list_role(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    # docutils marks the bibliography `role="list"` but its entries are
+    # `doc-biblioentry`, not list items: screen readers and axe report a broken list.
+    body = context.get("body")
+    if body and 'role="list" class="citation-list"' in body:
+        context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     os.environ["RAICOURSE_STATIC"] = "1"
     app.connect("config-inited", _add_static_path)
     app.connect("html-page-context", _add_loader_to_widget_pages)
+    app.connect("html-page-context", _fix_citation_list_role)
     # Late priority: after every extension has added its assets to the page.
     app.connect("html-page-context", _remove_thebe, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

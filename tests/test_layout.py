@@ -1,0 +1,139 @@
+"""The layout of the repository tells a newcomer where things live (CONTRIBUTING.md).
+
+* every page under book/ is in _toc.yml, and every _toc.yml entry exists;
+* a lesson (a page whose front matter has ``teaching:`` minutes) has the template's
+  blocks and minutes; a lesson with an exercise shares its stem with the exercise
+  notebook, the checker module and the quiz bank;
+* exercise notebooks are committed without outputs;
+* file names carry no numbers: order lives in _toc.yml only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+BOOK = REPO / "book"
+EXERCISES = REPO / "exercises"
+CHECKS = REPO / "src" / "raicourse" / "checks"
+BANKS = REPO / "src" / "raicourse" / "quiz" / "banks"
+PAGE_SUFFIXES = (".md", ".ipynb")
+
+
+def toc_entries() -> list[str]:
+    """Every ``file`` (and the ``root``) of _toc.yml, without suffix, in order."""
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(node["file"])
+            for key in ("parts", "chapters", "sections"):
+                for child in node.get(key, []) or []:
+                    walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(toc)
+    return [entry.removesuffix(".md").removesuffix(".ipynb") for entry in found]
+
+
+def page_file(entry: str) -> Path | None:
+    for suffix in PAGE_SUFFIXES:
+        candidate = REPO / f"{entry}{suffix}"
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def front_matter(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"^---\n(.*?)\n---\n", text, re.DOTALL)
+    return (yaml.safe_load(match.group(1)) or {}) if match else {}
+
+
+def book_pages() -> list[Path]:
+    return sorted(p for p in BOOK.rglob("*") if p.suffix in PAGE_SUFFIXES and "static" not in p.parts)
+
+
+def lessons() -> list[Path]:
+    return [p for p in book_pages() if p.suffix == ".md" and "teaching" in front_matter(p)]
+
+
+def test_every_toc_entry_exists():
+    missing = [entry for entry in toc_entries() if page_file(entry) is None]
+    assert missing == [], f"_toc.yml lists pages that do not exist: {missing}"
+
+
+def test_every_page_is_in_the_toc():
+    listed = set(toc_entries())
+    orphans = [p.relative_to(REPO).as_posix() for p in book_pages() if p.relative_to(REPO).with_suffix("").as_posix() not in listed]
+    assert orphans == [], f"pages missing from _toc.yml (they would not be built): {orphans}"
+
+
+def test_toc_has_no_duplicates():
+    entries = toc_entries()
+    assert len(entries) == len(set(entries))
+
+
+def test_file_names_carry_no_position_numbers():
+    named = book_pages() + sorted(EXERCISES.glob("*.ipynb")) + sorted(CHECKS.glob("*.py")) + sorted(BANKS.glob("*.yaml"))
+    numbered = [p.name for p in named if re.match(r"^\d", p.name) or re.search(r"(^|_)(w\d+d\d+|\d+_)", p.stem, re.I)]
+    assert numbered == []
+
+
+def test_stems_are_unique_across_pillars():
+    stems = [p.stem for p in lessons()]
+    assert len(stems) == len(set(stems)), "two lessons share a stem"
+
+
+@pytest.mark.parametrize("lesson", lessons(), ids=lambda p: p.stem)
+def test_lesson_follows_the_template(lesson: Path):
+    meta = front_matter(lesson)
+    for key in ("teaching", "exercises"):
+        assert isinstance(meta.get(key), int) and meta[key] >= 0, f"{lesson.name}: front matter needs `{key}:` minutes"
+    assert 20 <= meta["teaching"] + meta["exercises"] <= 45, f"{lesson.name}: a lesson is 20–45 minutes of learner time"
+    text = lesson.read_text(encoding="utf-8")
+    for block in ("Questions", "Objectives", "Key points"):
+        assert re.search(rf"^:::+\{{admonition\}} {block}\s*$", text, re.M), f"{lesson.name}: missing the `{block}` block"
+    assert re.search(rf"^\({re.escape(lesson.stem)}\)=\s*$", text, re.M), f"{lesson.name}: missing the label ({lesson.stem})="
+    assert "{bibliography}" in text, f"{lesson.name}: missing its Sources section"
+
+
+@pytest.mark.parametrize("lesson", lessons(), ids=lambda p: p.stem)
+def test_lesson_has_a_quiz_bank_with_its_stem(lesson: Path):
+    assert (BANKS / f"{lesson.stem}.yaml").exists(), f"{lesson.stem}: no quiz bank {BANKS.relative_to(REPO)}/{lesson.stem}.yaml"
+    assert f'show_quiz("{lesson.stem}")' in lesson.read_text(encoding="utf-8")
+
+
+def test_every_exercise_has_a_lesson_and_a_checker_with_its_stem():
+    lesson_stems = {p.stem for p in lessons()}
+    for notebook in sorted(EXERCISES.glob("*.ipynb")):
+        assert notebook.stem in lesson_stems, f"{notebook.name}: no lesson book/<pillar>/{notebook.stem}.md"
+        assert (CHECKS / f"{notebook.stem}.py").exists(), f"{notebook.name}: no checker module checks/{notebook.stem}.py"
+
+
+def test_every_checker_module_has_an_exercise():
+    modules = [p for p in CHECKS.glob("*.py") if not p.name.startswith("_")]
+    orphans = [p.name for p in modules if not (EXERCISES / f"{p.stem}.ipynb").exists()]
+    assert orphans == []
+
+
+def test_every_quiz_bank_belongs_to_a_page():
+    page_stems = {p.stem for p in book_pages()}
+    orphans = [p.name for p in BANKS.glob("*.yaml") if p.stem not in page_stems]
+    assert orphans == [], f"quiz banks with no page of the same stem: {orphans}"
+
+
+@pytest.mark.parametrize("notebook", sorted(EXERCISES.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_notebooks_are_committed_without_outputs(notebook: Path):
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    dirty = [i for i, cell in enumerate(cells) if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count"))]
+    assert dirty == [], f"{notebook.name}: cells {dirty} have outputs; strip them before committing"
