@@ -1,0 +1,405 @@
+"""Question types: ``q.check(answer)``, ``q.hint()``, ``q.solution()``.
+
+A question knows
+
+* its reference solution as **code** (Python that assigns the answer variables), which
+  ``solution()`` shows and the solved-notebook test pastes into the answer cell;
+* its expected **value**, computed lazily from the real course data;
+* the **names** of the variables that hold the learner's answer, so the grader can
+  evaluate a submitted notebook without trusting what it printed.
+
+``check()`` never raises into the learner's notebook: whatever the answer, it shows a
+result and returns a :class:`CheckResult`.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from raicourse.checks._compare import (
+    compare_dataframe,
+    compare_number,
+    compare_series,
+    compare_text,
+    compare_value,
+    describe_type,
+    format_value,
+)
+from raicourse.checks._progress import record_outcome
+from raicourse.checks._result import CheckResult, Outcome, contains_placeholder, in_ipython, show
+from raicourse.i18n import catalogue, t
+
+__all__ = [
+    "Case",
+    "ChoiceQuestion",
+    "DataFrameQuestion",
+    "FunctionQuestion",
+    "NumberQuestion",
+    "PredicateQuestion",
+    "Question",
+    "ReflectionQuestion",
+    "SeriesQuestion",
+    "TextQuestion",
+    "ValueQuestion",
+]
+
+#: How many hints the catalogue may hold for one question (hint1 ... hint9).
+_MAX_HINTS = 9
+
+
+class Question:
+    """Base class of every question of an exercise notebook.
+
+    Parameters
+    ----------
+    exercise : str
+        The exercise stem, e.g. ``"fairness_metrics"``; hints and other texts of the
+        question are looked up in ``locales/checks.yaml`` as ``<exercise>.<name>.hint1``...
+    name : str
+        The question's name in the notebook, e.g. ``"q1"``.
+    answer : str or sequence of str
+        Name(s) of the notebook variable(s) holding the learner's answer. With several
+        names, the answer is the tuple of their values.
+    solution : str
+        Reference solution: Python code that assigns the answer variable(s).
+    """
+
+    def __init__(self, exercise: str, name: str, *, answer: str | Sequence[str], solution: str) -> None:
+        self.exercise = exercise
+        self.name = name
+        self.answer_names: tuple[str, ...] = (answer,) if isinstance(answer, str) else tuple(answer)
+        self.solution_code = inspect.cleandoc(solution)
+        self._hints_shown = 0
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.exercise}.{self.name}>"
+
+    # -- what subclasses provide --------------------------------------------------------
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        """Return the outcome and message for an answer that is not the placeholder."""
+        raise NotImplementedError
+
+    def _correct_message(self) -> str:
+        return t("checks.correct")
+
+    # -- public API ---------------------------------------------------------------------
+    def evaluate(self, answer: Any) -> CheckResult:
+        """Judge an answer without displaying anything or recording progress.
+
+        Used by :meth:`check`, the tests and the grader. Never raises.
+        """
+        try:
+            if contains_placeholder(answer):
+                return CheckResult(self.name, Outcome.NOT_ATTEMPTED, t("checks.not_attempted"))
+            outcome, message = self._judge(answer)
+            return CheckResult(self.name, outcome, message)
+        except Exception as error:  # noqa: BLE001 - a checker must never crash a notebook
+            return CheckResult(self.name, Outcome.ERROR, t("checks.checker_error", error=_describe_error(error)))
+
+    def check(self, answer: Any) -> CheckResult:
+        """Check the learner's answer, show the result, and return it.
+
+        Parameters
+        ----------
+        answer
+            The learner's answer (``____`` while unanswered).
+
+        Returns
+        -------
+        CheckResult
+            ``outcome`` is correct, incorrect, not_attempted or error; ``message``
+            explains it. The result is shown in the notebook as a box with a word.
+        """
+        result = self.evaluate(answer)
+        try:
+            if in_ipython() or _progress_requested():
+                record_outcome(self.exercise, self.name, result.outcome.value)
+            if in_ipython():
+                from IPython.display import display
+
+                display(result)
+            else:
+                print(result)
+        except Exception:  # noqa: BLE001 - showing must not raise either
+            pass
+        return result
+
+    def hints(self) -> list[str]:
+        """All hints of this question, in order, in the current language."""
+        keys = catalogue()
+        texts = []
+        for number in range(1, _MAX_HINTS + 1):
+            key = f"checks.{self.exercise}.{self.name}.hint{number}"
+            if key not in keys:
+                break
+            texts.append(t(key))
+        return texts
+
+    def hint(self) -> None:
+        """Show the next hint ("Hint 1 of 3", then "Hint 2 of 3"...). Never raises."""
+        try:
+            texts = self.hints()
+            if not texts:
+                show({"text/plain": t("checks.no_hint"), "text/html": f"<p>{html.escape(t('checks.no_hint'))}</p>"})
+                return
+            self._hints_shown = min(self._hints_shown + 1, len(texts))
+            header = t("checks.hint_header", number=self._hints_shown, total=len(texts))
+            text = texts[self._hints_shown - 1]
+            show(
+                {
+                    "text/plain": f"{header}: {text}",
+                    "text/html": (
+                        '<div class="raicourse-hint" style="border-left:6px solid #0969da;background:#eef5ff;'
+                        'color:#1f2328;padding:0.5em 0.9em;margin:0.4em 0;border-radius:4px">'
+                        f"<strong>💡 {html.escape(header)}</strong><br>{html.escape(text)}</div>"
+                    ),
+                }
+            )
+        except Exception:  # noqa: BLE001
+            pass
+
+    def solution(self) -> None:
+        """Show the reference solution as highlighted Python code. Never raises."""
+        try:
+            if not self.solution_code:
+                show({"text/plain": t("checks.no_solution"), "text/html": html.escape(t("checks.no_solution"))})
+                return
+            header = t("checks.solution_header", name=self.name)
+            show(
+                {
+                    "text/plain": f"{header}:\n{self.solution_code}",
+                    "text/markdown": f"**{header}**\n\n```python\n{self.solution_code}\n```",
+                    "text/html": f"<p><strong>{html.escape(header)}</strong></p>{_highlight(self.solution_code)}",
+                }
+            )
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _progress_requested() -> bool:
+    import os
+
+    return "RAICOURSE_PROGRESS_FILE" in os.environ
+
+
+def _highlight(code: str) -> str:
+    try:
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import PythonLexer
+
+        return highlight(code, PythonLexer(), HtmlFormatter(noclasses=True))
+    except ImportError:  # pragma: no cover - pygments comes with IPython
+        return f"<pre><code>{html.escape(code)}</code></pre>"
+
+
+def _describe_error(error: BaseException) -> str:
+    text = str(error)
+    name = type(error).__name__
+    return f"{name}: {format_value(text, 120)[1:-1]}" if text else name
+
+
+class _Expected:
+    """A lazily computed expected value (course data is only generated when needed)."""
+
+    def __init__(self, expected: Any) -> None:
+        self._source = expected
+        self._value: Any = None
+        self._ready = False
+
+    def get(self) -> Any:
+        if not self._ready:
+            self._value = self._source() if callable(self._source) else self._source
+            self._ready = True
+        return self._value
+
+
+def _verdict(message: str | None, correct_message: str) -> tuple[Outcome, str]:
+    return (Outcome.CORRECT, correct_message) if message is None else (Outcome.INCORRECT, message)
+
+
+class ValueQuestion(Question):
+    """A question whose answer is a value (number, text, list, dict, Series, DataFrame...).
+
+    Parameters
+    ----------
+    expected : value or callable
+        The expected value, or a function without arguments that computes it from the
+        course data (called once, on the first check).
+    **tolerances
+        Passed to the comparison, e.g. ``rel_tol=1e-3``, ``is_rate=True``, ``ordered=False``.
+    """
+
+    def __init__(self, exercise: str, name: str, *, answer: str | Sequence[str], solution: str,
+                 expected: Any, **tolerances: Any) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution)
+        self._expected = _Expected(expected)
+        self.tolerances = tolerances
+
+    @property
+    def expected(self) -> Any:
+        """The expected value (computed on first use)."""
+        return self._expected.get()
+
+    def _compare(self, answer: Any) -> str | None:
+        return compare_value(answer, self.expected, **self.tolerances)
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        return _verdict(self._compare(answer), self._correct_message())
+
+
+class NumberQuestion(ValueQuestion):
+    """A single number, compared with a tolerance (``rel_tol``, ``abs_tol``; ``is_rate=True``
+    recognises a count or a percentage given instead of a rate)."""
+
+    def _compare(self, answer: Any) -> str | None:
+        return compare_number(answer, float(self.expected), **self.tolerances)
+
+
+class TextQuestion(ValueQuestion):
+    """Text, ignoring extra spaces and upper/lower case; ``expected`` may list accepted answers."""
+
+    def _compare(self, answer: Any) -> str | None:
+        return compare_text(answer, self.expected, **self.tolerances)
+
+
+class SeriesQuestion(ValueQuestion):
+    """A pandas Series of one value per group; the message names the wrong or missing group."""
+
+    def _compare(self, answer: Any) -> str | None:
+        return compare_series(answer, self.expected, **self.tolerances)
+
+
+class DataFrameQuestion(ValueQuestion):
+    """A pandas DataFrame; the message names a missing column, a wrong kind or a wrong group."""
+
+    def _compare(self, answer: Any) -> str | None:
+        return compare_dataframe(answer, self.expected, **self.tolerances)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One test case of a learner's function: the arguments and the expected result."""
+
+    args: tuple
+    expected: Any
+
+    def describe(self) -> str:
+        """The arguments as they would be written in a call."""
+        return ", ".join(format_value(argument) for argument in self.args)
+
+
+class FunctionQuestion(Question):
+    """A function written by the learner, run on test cases; reports the first failing case.
+
+    Parameters
+    ----------
+    cases : list of Case, or a callable returning one
+        Arguments and expected results. A callable is evaluated lazily.
+    **tolerances
+        Passed to the comparison of each result.
+    """
+
+    def __init__(self, exercise: str, name: str, *, answer: str, solution: str,
+                 cases: Sequence[Case] | Callable[[], Sequence[Case]], **tolerances: Any) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution)
+        self._cases = _Expected(cases)
+        self.tolerances = tolerances
+
+    @property
+    def cases(self) -> list[Case]:
+        """The test cases (computed on first use)."""
+        return list(self._cases.get())
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        if not callable(answer) or isinstance(answer, type):
+            return Outcome.INCORRECT, t("checks.type.expected_function", got_type=describe_type(answer))
+        for case in self.cases:
+            # Give each call its own copy, so a function that changes its input in
+            # place cannot spoil the next case.
+            arguments = tuple(argument.copy() if isinstance(argument, pd.Series | pd.DataFrame | np.ndarray | list | dict)
+                              else argument for argument in case.args)
+            try:
+                returned = answer(*arguments)
+            except (Exception, SystemExit) as error:  # noqa: BLE001 - the learner's code may raise anything
+                return Outcome.INCORRECT, t(
+                    "checks.function.raised",
+                    case=case.describe(),
+                    error_type=type(error).__name__,
+                    error=format_value(str(error), 160)[1:-1],
+                )
+            if compare_value(returned, case.expected, **self.tolerances) is not None:
+                return Outcome.INCORRECT, t(
+                    "checks.function.wrong_result",
+                    case=case.describe(),
+                    got=format_value(returned),
+                    expected=format_value(case.expected),
+                )
+        return Outcome.CORRECT, self._correct_message()
+
+
+class ChoiceQuestion(Question):
+    """A choice among options labelled "a", "b", "c"... (answer with the letter).
+
+    The options' texts live in the catalogue as ``<exercise>.<name>.option_a`` ...;
+    ``correct`` is the right letter or a set of accepted letters.
+    """
+
+    def __init__(self, exercise: str, name: str, *, answer: str, solution: str,
+                 options: Sequence[str], correct: str | Sequence[str]) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution)
+        self.options = tuple(option.lower() for option in options)
+        self.correct = {correct.lower()} if isinstance(correct, str) else {letter.lower() for letter in correct}
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        if not isinstance(answer, str) or answer.strip().strip("()").lower() not in self.options:
+            return Outcome.INCORRECT, t("checks.choice.invalid", options=", ".join(f'"{o}"' for o in self.options))
+        if answer.strip().strip("()").lower() in self.correct:
+            return Outcome.CORRECT, self._correct_message()
+        return Outcome.INCORRECT, t("checks.choice.wrong")
+
+    def _correct_message(self) -> str:
+        key = f"checks.{self.exercise}.{self.name}.explanation"
+        return t(key) if key in catalogue() else t("checks.correct")
+
+
+class ReflectionQuestion(Question):
+    """A reflection: no right answer. Any text of a few words is accepted and answered with
+    the model answer from the catalogue (``<exercise>.<name>.model_answer``)."""
+
+    def __init__(self, exercise: str, name: str, *, answer: str, solution: str = "", min_words: int = 5) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution)
+        self.min_words = min_words
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        if not isinstance(answer, str):
+            return Outcome.INCORRECT, t("checks.type.expected_text", got_type=describe_type(answer))
+        if len(answer.split()) < self.min_words:
+            return Outcome.INCORRECT, t("checks.reflection.too_short", min_words=self.min_words)
+        model_answer = t(f"checks.{self.exercise}.{self.name}.model_answer")
+        return Outcome.CORRECT, t("checks.reflection.thanks", model_answer=model_answer)
+
+
+class PredicateQuestion(Question):
+    """A custom rule: ``predicate(answer)`` returns None when the answer is right, else the
+    catalogue key (without ``checks.``) of the message to show, or False for a generic message."""
+
+    def __init__(self, exercise: str, name: str, *, answer: str | Sequence[str], solution: str,
+                 predicate: Callable[[Any], str | bool | None]) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution)
+        self.predicate = predicate
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        verdict = self.predicate(answer)
+        if verdict is None or verdict is True:
+            return Outcome.CORRECT, self._correct_message()
+        key = verdict if isinstance(verdict, str) else "predicate.failed"
+        return Outcome.INCORRECT, t(f"checks.{key}")
+
