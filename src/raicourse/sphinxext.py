@@ -21,6 +21,7 @@ from importlib import resources
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 from raicourse import __version__
 
@@ -67,9 +68,20 @@ def _fix_citation_list_role(
         context["body"] = body.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
 
 
+def _validate_quiz_banks(app: Sphinx) -> None:
+    # Imported here: the quiz package pulls in anywidget, which Sphinx itself does not need.
+    from raicourse.quiz import QuizBankError, validate_all_banks
+
+    try:
+        validate_all_banks()
+    except QuizBankError as error:
+        raise ExtensionError(str(error)) from None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     os.environ["RAICOURSE_STATIC"] = "1"
     app.connect("config-inited", _add_static_path)
+    app.connect("builder-inited", _validate_quiz_banks)
     app.connect("html-page-context", _add_loader_to_widget_pages)
     app.connect("html-page-context", _fix_citation_list_role)
     # Late priority: after every extension has added its assets to the page.

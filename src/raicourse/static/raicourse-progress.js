@@ -1,0 +1,190 @@
+// "My progress": every quiz of the course with the learner's status, read from this
+// browser's localStorage (the quiz module writes `<course>:<quiz stem>:<question id>`).
+// Export writes those entries to a file the learner downloads; import reads such a file.
+// Nothing is sent anywhere.
+
+const FILE_FORMAT = "raicourse-progress";
+const FILE_FORMAT_VERSION = 1;
+
+function format(template, fields) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
+}
+
+function chooseStrings(model) {
+  const catalogue = model.get("strings") || {};
+  let language = model.get("language") || "en";
+  if (language === "auto") language = (document.documentElement.lang || "en").slice(0, 2).toLowerCase();
+  return catalogue[language] || catalogue.en || {};
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function readEntry(key) {
+  try {
+    return JSON.parse(storage()?.getItem(key) ?? "null");
+  } catch {
+    return null;
+  }
+}
+
+function quizStatus(course, quiz) {
+  let answered = 0;
+  let correct = 0;
+  for (const id of quiz.questions) {
+    const saved = readEntry(`${course}:${quiz.stem}:${id}`);
+    // Answers to an older version of a quiz no longer count.
+    if (!saved || saved.version !== quiz.version) continue;
+    if (saved.answered || saved.revealed) answered += 1;
+    if (saved.correct) correct += 1;
+  }
+  return { answered, correct, total: quiz.questions.length };
+}
+
+function courseEntries(course) {
+  const entries = {};
+  const store = storage();
+  if (!store) return entries;
+  for (let index = 0; index < store.length; index += 1) {
+    const key = store.key(index);
+    if (key && key.startsWith(`${course}:`)) {
+      const value = readEntry(key);
+      if (value && typeof value === "object") entries[key] = value;
+    }
+  }
+  return entries;
+}
+
+// Returns the entries of a progress file of this course, or null if it is not one.
+function parseProgressFile(text, course) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!data || data.format !== FILE_FORMAT || data.course !== course) return null;
+  if (!data.entries || typeof data.entries !== "object" || Array.isArray(data.entries)) return null;
+  const entries = {};
+  for (const [key, value] of Object.entries(data.entries)) {
+    // Only this course's quiz entries: an imported file cannot write anything else.
+    if (!/^[^:]+:[^:]+:[a-z0-9-]+$/.test(key) || !key.startsWith(`${course}:`)) return null;
+    if (!value || typeof value !== "object" || Array.isArray(value)) return null;
+    entries[key] = value;
+  }
+  return entries;
+}
+
+function render({ model, el }) {
+  const strings = chooseStrings(model);
+  const course = model.get("course") || "raicourse";
+  const quizzes = model.get("quizzes") || [];
+
+  const root = element("div", "raicourse-progress");
+  const table = element("table", "rq-progress-table");
+  table.append(element("caption", "", strings.progress_caption));
+  const head = element("thead");
+  const headRow = element("tr");
+  for (const label of [strings.progress_quiz, strings.progress_status]) {
+    const cell = element("th", "", label);
+    cell.scope = "col";
+    headRow.append(cell);
+  }
+  head.append(headRow);
+  const body = element("tbody");
+  table.append(head, body);
+
+  function refresh() {
+    body.replaceChildren();
+    for (const quiz of quizzes) {
+      const status = quizStatus(course, quiz);
+      const row = element("tr");
+      row.dataset.stem = quiz.stem;
+      const name = element("th", "", quiz.title);
+      name.scope = "row";
+      let text = strings.progress_not_started;
+      if (status.answered >= status.total) text = format(strings.progress_done, status);
+      else if (status.answered > 0) text = format(strings.progress_in_progress, status);
+      row.append(name, element("td", "rq-status-cell", text));
+      body.append(row);
+    }
+  }
+
+  const announcer = element("p", "rq-announcer");
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+
+  const actions = element("div", "rq-actions");
+  const exportButton = element("button", "rq-button rq-export", strings.progress_export);
+  exportButton.type = "button";
+  exportButton.addEventListener("click", () => {
+    const file = {
+      format: FILE_FORMAT,
+      format_version: FILE_FORMAT_VERSION,
+      course,
+      exported_at: new Date().toISOString(),
+      entries: courseEntries(course),
+    };
+    const blob = new Blob([JSON.stringify(file, null, 2)], { type: "application/json" });
+    const link = element("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${course}-progress.json`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    announcer.textContent = strings.progress_exported;
+  });
+  actions.append(exportButton);
+
+  const inputId = `rq-progress-import-${Math.random().toString(36).slice(2)}`;
+  const importLabel = element("label", "rq-file-label", strings.progress_import);
+  importLabel.htmlFor = inputId;
+  const importInput = element("input", "rq-import");
+  importInput.type = "file";
+  importInput.id = inputId;
+  importInput.accept = ".json,application/json";
+  importInput.addEventListener("change", async () => {
+    const file = importInput.files?.[0];
+    if (!file) return;
+    const entries = parseProgressFile(await file.text(), course);
+    importInput.value = "";
+    if (!entries) {
+      announcer.textContent = strings.progress_import_error;
+      return;
+    }
+    for (const [key, value] of Object.entries(entries)) {
+      try {
+        storage()?.setItem(key, JSON.stringify(value));
+      } catch {
+        // Storage full or blocked: import what fits.
+      }
+    }
+    refresh();
+    announcer.textContent = format(strings.progress_imported, { count: Object.keys(entries).length });
+  });
+
+  root.append(table, actions, importLabel, importInput, announcer);
+  refresh();
+  // Progress can change in another tab (a quiz answered there).
+  window.addEventListener("storage", refresh);
+  el.append(root);
+  return () => {
+    window.removeEventListener("storage", refresh);
+    root.remove();
+  };
+}
+
+export default { render };

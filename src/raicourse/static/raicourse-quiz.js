@@ -1,0 +1,561 @@
+// The course's quiz: one ES module for every host (anywidget convention `export default { render }`).
+//
+// Live, anywidget runs it and `results` syncs back to Python. In the static book,
+// raicourse-loader.js runs it against an in-page model built from the same JSON state.
+// All checking happens here, in the browser. Answers are kept in localStorage only.
+//
+// Safety: bank text never reaches innerHTML. `renderInline` builds DOM nodes from a tiny
+// inline Markdown subset, so any HTML in a bank shows up as inert text.
+
+let instanceCounter = 0;
+
+// ---------------------------------------------------------------- text and strings
+
+function format(template, fields) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
+}
+
+function chooseStrings(model) {
+  const catalogue = model.get("strings") || {};
+  let language = model.get("language") || "en";
+  if (language === "auto") language = (document.documentElement.lang || "en").slice(0, 2).toLowerCase();
+  return catalogue[language] || catalogue.en || {};
+}
+
+// `code`, $math$, **strong**, *em*, [text](url) and \-escapes; everything else is text.
+const INLINE = /\\([\\`*_$[\]])|`([^`]+)`|\$([^$\n]+?)\$|\*\*(.+?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|\[([^\]]+)\]\(([^()\s]+)\)/;
+
+function safeHref(url) {
+  const href = url.trim();
+  if (/[\u0000-\u001f\\]/.test(href)) return null;
+  if (/^https?:\/\//i.test(href)) return href;
+  // Relative links only otherwise: no scheme (javascript:, data:, ...) and no host switch.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//")) return null;
+  return href;
+}
+
+function renderInline(text, parent) {
+  let rest = String(text ?? "");
+  while (rest) {
+    const match = INLINE.exec(rest);
+    if (!match) {
+      parent.append(rest);
+      return;
+    }
+    if (match.index > 0) parent.append(rest.slice(0, match.index));
+    const [whole, escaped, code, tex, strong, em, linkText, linkUrl] = match;
+    if (escaped !== undefined) {
+      parent.append(escaped);
+    } else if (code !== undefined) {
+      const node = document.createElement("code");
+      node.textContent = code;
+      parent.append(node);
+    } else if (tex !== undefined) {
+      // Readable as $...$ where nothing typesets it; the static book's loader typesets it.
+      const node = document.createElement("span");
+      node.className = "raicourse-math";
+      node.dataset.tex = tex;
+      node.textContent = `$${tex}$`;
+      parent.append(node);
+    } else if (strong !== undefined) {
+      const node = document.createElement("strong");
+      renderInline(strong, node);
+      parent.append(node);
+    } else if (em !== undefined) {
+      const node = document.createElement("em");
+      renderInline(em, node);
+      parent.append(node);
+    } else {
+      const href = safeHref(linkUrl);
+      if (href === null) {
+        parent.append(whole);
+      } else {
+        const node = document.createElement("a");
+        node.href = href;
+        if (/^https?:/i.test(href)) node.rel = "noopener noreferrer";
+        renderInline(linkText, node);
+        parent.append(node);
+      }
+    }
+    rest = rest.slice(match.index + whole.length);
+  }
+}
+
+// Paragraphs (blank-line separated) as block spans, which are allowed inside <legend> and <label>.
+function renderText(text, parent) {
+  for (const paragraph of String(text ?? "").split(/\n\s*\n/)) {
+    const node = document.createElement("span");
+    node.className = "rq-para";
+    renderInline(paragraph.trim(), node);
+    parent.append(node);
+  }
+  return parent;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// ---------------------------------------------------------------- answers
+
+function normaliseText(text) {
+  return String(text)
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+// Accepts "0.25", "0,25", " 25 %" (the unit is optional), "1e-3"; returns NaN otherwise.
+function parseNumber(raw, unit) {
+  let text = String(raw).replace(/[\s\u00a0\u202f]+/g, "");
+  const compactUnit = (unit || "").replace(/\s+/g, "");
+  if (compactUnit && text.toLowerCase().endsWith(compactUnit.toLowerCase())) {
+    text = text.slice(0, text.length - compactUnit.length);
+  }
+  text = text.replace(",", ".");
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return Number.NaN;
+  return Number(text);
+}
+
+// ---------------------------------------------------------------- storage
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // blocked (private mode, sandboxed frame): the quiz still works, unsaved
+  }
+}
+
+function storageKey(course, stem, questionId) {
+  return `${course}:${stem}:${questionId}`;
+}
+
+function readSaved(key, version) {
+  try {
+    const saved = JSON.parse(storage()?.getItem(key) ?? "null");
+    if (saved && saved.version === version) return saved;
+    if (saved) storage()?.removeItem(key); // answers to an older version of the quiz
+  } catch {
+    storage()?.removeItem(key);
+  }
+  return null;
+}
+
+function writeSaved(key, value) {
+  try {
+    storage()?.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or blocked: keep going without saving.
+  }
+}
+
+// ---------------------------------------------------------------- one question
+
+class Question {
+  constructor(data, context) {
+    this.data = data;
+    this.context = context;
+    this.uid = `${context.uid}-${data.id}`;
+    this.key = storageKey(context.course, context.stem, data.id);
+    this.state = { attempts: 0, correct: false, answered: false, revealed: false, response: null };
+    this.node = this.build();
+  }
+
+  get strings() {
+    return this.context.strings;
+  }
+
+  build() {
+    const { data, strings } = this;
+    const fieldset = element("fieldset", `rq-question rq-${data.type}`);
+    fieldset.id = this.uid;
+    const legend = element("legend");
+    legend.append(
+      element("span", "rq-number", format(strings.question_label || "", this.context.position(data.id))),
+    );
+    renderText(data.prompt, legend);
+    fieldset.append(legend);
+
+    this.inputs = [];
+    const body = element("div", "rq-body");
+    if (data.type === "single" || data.type === "multiple") {
+      if (data.type === "multiple") body.append(element("p", "rq-hint", strings.multiple_hint));
+      for (const choice of data.choices) {
+        body.append(this.option(data.type === "single" ? "radio" : "checkbox", choice.key, (label) => renderInline(choice.text, label)));
+      }
+    } else if (data.type === "truefalse") {
+      body.append(this.option("radio", "true", (label) => label.append(strings.true)));
+      body.append(this.option("radio", "false", (label) => label.append(strings.false)));
+    } else if (data.type === "numeric" || data.type === "text") {
+      const id = `${this.uid}-input`;
+      const label = element("label", "rq-label", data.type === "numeric" ? strings.numeric_label : strings.text_label);
+      label.htmlFor = id;
+      const input = element("input", "rq-input");
+      input.type = "text";
+      input.id = id;
+      input.autocomplete = "off";
+      input.spellcheck = false;
+      if (data.type === "numeric") input.inputMode = "decimal";
+      const row = element("div", "rq-row");
+      row.append(label, input);
+      if (data.unit) {
+        const unit = element("span", "rq-unit", data.unit);
+        unit.id = `${id}-unit`;
+        input.setAttribute("aria-describedby", unit.id);
+        row.append(unit);
+      }
+      input.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          this.check();
+        }
+      });
+      this.inputs.push(input);
+      body.append(row);
+    } else if (data.type === "reflection") {
+      const id = `${this.uid}-input`;
+      const label = element("label", "rq-label", strings.reflection_label);
+      label.htmlFor = id;
+      const area = element("textarea", "rq-input rq-textarea");
+      area.id = id;
+      area.rows = 4;
+      this.inputs.push(area);
+      body.append(label, area);
+    }
+    fieldset.append(body);
+
+    const actions = element("div", "rq-actions");
+    this.checkButton = element("button", "rq-button rq-check", data.type === "reflection" ? strings.reflection_save : strings.check);
+    this.checkButton.type = "button";
+    this.checkButton.addEventListener("click", () => this.check());
+    this.revealButton = element("button", "rq-button rq-secondary rq-reveal", strings.show_answer);
+    this.revealButton.type = "button";
+    this.revealButton.addEventListener("click", () => this.reveal());
+    this.retryButton = element("button", "rq-button rq-secondary rq-retry", strings.try_again);
+    this.retryButton.type = "button";
+    this.retryButton.addEventListener("click", () => this.retry());
+    actions.append(this.checkButton, this.revealButton, this.retryButton);
+    fieldset.append(actions);
+
+    this.triesNode = element("p", "rq-tries");
+    // Feedback is announced by screen readers as it appears.
+    this.feedback = element("div", "rq-feedback");
+    this.feedback.setAttribute("role", "status");
+    this.feedback.setAttribute("aria-live", "polite");
+    fieldset.append(this.feedback, this.triesNode);
+    return fieldset;
+  }
+
+  option(type, value, fillLabel) {
+    const id = `${this.uid}-${value}`;
+    const row = element("div", "rq-option");
+    const input = element("input");
+    input.type = type;
+    input.id = id;
+    input.name = this.uid;
+    input.value = value;
+    const label = element("label");
+    label.htmlFor = id;
+    fillLabel(label);
+    row.append(input, label);
+    this.inputs.push(input);
+    return row;
+  }
+
+  response() {
+    const { type } = this.data;
+    if (type === "single" || type === "truefalse") return this.inputs.find((input) => input.checked)?.value ?? null;
+    if (type === "multiple") return this.inputs.filter((input) => input.checked).map((input) => input.value);
+    return this.inputs[0].value;
+  }
+
+  setResponse(value) {
+    const { type } = this.data;
+    if (type === "single" || type === "truefalse") {
+      for (const input of this.inputs) input.checked = input.value === value;
+    } else if (type === "multiple") {
+      const ticked = new Set(value || []);
+      for (const input of this.inputs) input.checked = ticked.has(input.value);
+    } else {
+      this.inputs[0].value = value ?? "";
+    }
+  }
+
+  isEmpty(response) {
+    if (response === null) return true;
+    if (Array.isArray(response)) return response.length === 0;
+    return String(response).trim() === "";
+  }
+
+  // Evaluate a response: {valid, correct, lines: [[template, fields] | {text}]}.
+  evaluate(response) {
+    const { data, strings } = this;
+    const lines = [];
+    if (data.type === "single") {
+      const choice = data.choices.find((c) => c.key === response);
+      if (choice?.feedback) lines.push({ text: choice.feedback });
+      return { valid: true, correct: Boolean(choice?.correct), lines };
+    }
+    if (data.type === "multiple") {
+      const ticked = new Set(response);
+      const missing = data.choices.filter((c) => c.correct && !ticked.has(c.key)).length;
+      const extra = data.choices.filter((c) => !c.correct && ticked.has(c.key)).length;
+      const correct = missing === 0 && extra === 0;
+      if (correct) {
+        for (const c of data.choices) if (ticked.has(c.key) && c.feedback) lines.push({ text: c.feedback });
+      } else {
+        // Counts only: saying which choice is wrong would give the answer away.
+        if (missing) lines.push({ message: format(strings.multiple_missing, { count: missing }) });
+        if (extra) lines.push({ message: format(strings.multiple_extra, { count: extra }) });
+      }
+      return { valid: true, correct, lines };
+    }
+    if (data.type === "truefalse") {
+      const said = response === "true";
+      const note = said ? data.feedback_true : data.feedback_false;
+      if (note) lines.push({ text: note });
+      return { valid: true, correct: said === data.answer, lines };
+    }
+    if (data.type === "numeric") {
+      const value = parseNumber(response, data.unit);
+      if (Number.isNaN(value)) return { valid: false, lines: [{ message: strings.numeric_invalid }] };
+      // A hair of slack so that 0.1 + 0.2-style rounding never fails a right answer.
+      const slack = (data.tolerance || 0) + 1e-9 * Math.max(1, Math.abs(data.answer));
+      return { valid: true, correct: Math.abs(value - data.answer) <= slack, lines };
+    }
+    if (data.type === "text") {
+      const given = normaliseText(response);
+      return { valid: true, correct: data.answers.some((a) => normaliseText(a) === given), lines };
+    }
+    return { valid: true, correct: false, lines };
+  }
+
+  answerText() {
+    const { data, strings } = this;
+    if (data.type === "single" || data.type === "multiple") {
+      return format(strings.answer_is, { answer: data.choices.filter((c) => c.correct).map((c) => c.text).join(" · ") });
+    }
+    if (data.type === "truefalse") return format(strings.answer_is, { answer: data.answer ? strings.true : strings.false });
+    if (data.type === "numeric") {
+      const answer = data.unit ? `${data.answer} ${data.unit}` : String(data.answer);
+      if (data.tolerance) return format(strings.answer_numeric, { answer, tolerance: data.tolerance });
+      return format(strings.answer_is, { answer });
+    }
+    if (data.type === "text") return format(strings.answer_is, { answer: data.answers[0] });
+    return "";
+  }
+
+  check() {
+    const response = this.response();
+    if (this.isEmpty(response)) {
+      this.showFeedback({ status: "neutral", lines: [{ message: this.strings.empty_answer }] });
+      return;
+    }
+    if (this.data.type === "reflection") {
+      this.state = { ...this.state, answered: true, response };
+      this.save();
+      this.renderState();
+      return;
+    }
+    const result = this.evaluate(response);
+    if (!result.valid) {
+      this.showFeedback({ status: "neutral", lines: result.lines });
+      return;
+    }
+    this.state = {
+      ...this.state,
+      attempts: this.state.attempts + 1,
+      answered: true,
+      correct: result.correct,
+      response,
+    };
+    this.save();
+    this.renderState();
+  }
+
+  reveal() {
+    this.state = { ...this.state, revealed: true };
+    this.save();
+    this.renderState();
+    // The "Show the answer" button just hid itself: keep keyboard focus in this question.
+    this.retryButton.focus();
+  }
+
+  retry() {
+    this.state = { attempts: 0, correct: false, answered: false, revealed: false, response: null };
+    this.setResponse(null);
+    storage()?.removeItem(this.key);
+    this.renderState();
+    this.context.changed();
+    this.inputs[0]?.focus();
+  }
+
+  save() {
+    writeSaved(this.key, { version: this.context.version, ...this.state });
+    this.context.changed();
+  }
+
+  restore() {
+    const saved = readSaved(this.key, this.context.version);
+    if (!saved) return false;
+    const { attempts = 0, correct = false, answered = false, revealed = false, response = null } = saved;
+    this.state = { attempts, correct, answered, revealed, response };
+    this.setResponse(response);
+    this.renderState();
+    return answered || revealed;
+  }
+
+  reset() {
+    storage()?.removeItem(this.key);
+    this.state = { attempts: 0, correct: false, answered: false, revealed: false, response: null };
+    this.setResponse(null);
+    this.renderState();
+  }
+
+  // Feedback, buttons and tries from the current state (also after a reload).
+  renderState() {
+    const { state, data, strings } = this;
+    const reflection = data.type === "reflection";
+    if (reflection) {
+      if (state.answered) {
+        this.showFeedback({
+          status: "neutral",
+          lines: [{ message: strings.reflection_saved }],
+          model: data.model_answer,
+          explanation: data.explanation,
+        });
+      } else this.showFeedback(null);
+    } else if (state.revealed && !state.correct) {
+      this.showFeedback({ status: "revealed", lines: [{ message: this.answerText(), rich: true }], explanation: data.explanation });
+    } else if (state.answered && state.response !== null) {
+      const result = this.evaluate(state.response);
+      const lines = [...result.lines];
+      if (!state.correct) lines.push({ message: strings.try_hint });
+      this.showFeedback({ status: state.correct ? "correct" : "incorrect", lines, explanation: state.correct ? data.explanation : null });
+    } else {
+      this.showFeedback(null);
+    }
+    const finished = state.correct || state.revealed;
+    this.revealButton.hidden = reflection || finished || state.attempts < this.context.showAnswerAfter;
+    this.retryButton.hidden = reflection || !finished;
+    this.triesNode.textContent = !reflection && state.attempts ? format(strings.tries, { count: state.attempts }) : "";
+    this.node.dataset.status = reflection ? (state.answered ? "answered" : "open") : state.correct ? "correct" : state.revealed ? "revealed" : state.answered ? "incorrect" : "open";
+  }
+
+  showFeedback(feedback) {
+    this.feedback.replaceChildren();
+    this.feedback.className = "rq-feedback";
+    if (!feedback) return;
+    const { strings } = this;
+    this.feedback.classList.add(`rq-${feedback.status}`);
+    const statusText = { correct: strings.correct, incorrect: strings.incorrect, revealed: strings.revealed }[feedback.status];
+    if (statusText) this.feedback.append(element("p", "rq-status", statusText));
+    for (const line of feedback.lines) {
+      const paragraph = element("p");
+      // Catalogue messages may embed bank text (the answer): rendered, never as HTML.
+      if (line.message !== undefined) renderInline(line.message, paragraph);
+      else renderText(line.text, paragraph);
+      this.feedback.append(paragraph);
+    }
+    if (feedback.model) {
+      const block = element("div", "rq-model");
+      block.append(element("p", "rq-heading", strings.model_answer));
+      block.append(renderText(feedback.model, element("p")));
+      this.feedback.append(block);
+    }
+    if (feedback.explanation) {
+      const block = element("div", "rq-explanation");
+      block.append(element("p", "rq-heading", strings.explanation));
+      block.append(renderText(feedback.explanation, element("p")));
+      this.feedback.append(block);
+    }
+  }
+
+  result() {
+    const { attempts, correct, answered, revealed } = this.state;
+    return { attempts, correct, answered, revealed };
+  }
+}
+
+// ---------------------------------------------------------------- the quiz
+
+function render({ model, el }) {
+  const strings = chooseStrings(model);
+  const bank = model.get("bank");
+  const questions = [];
+  instanceCounter += 1;
+  const context = {
+    uid: `rq-${String(model.get("stem")).replace(/[^a-zA-Z0-9_-]/g, "-")}-${instanceCounter}`,
+    course: model.get("course") || "raicourse",
+    stem: model.get("stem"),
+    version: bank.version,
+    showAnswerAfter: bank.show_answer_after || 2,
+    strings,
+    position: (id) => ({ n: bank.questions.findIndex((q) => q.id === id) + 1, total: bank.questions.length }),
+    changed: () => update(),
+  };
+
+  const root = element("div", "raicourse-quiz");
+  if (bank.title) {
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-label", bank.title);
+    root.append(renderText(bank.title, element("p", "rq-title")));
+  }
+  const notice = element("p", "rq-notice");
+  root.append(notice);
+  for (const data of bank.questions) {
+    const question = new Question(data, context);
+    questions.push(question);
+    root.append(question.node);
+  }
+  const footer = element("div", "rq-footer");
+  const summary = element("p", "rq-score");
+  const resetButton = element("button", "rq-button rq-secondary rq-reset", strings.reset);
+  resetButton.type = "button";
+  const announcer = element("p", "rq-announcer");
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+  footer.append(summary, resetButton, element("p", "rq-storage-note", strings.storage_note), announcer);
+  root.append(footer);
+
+  function update() {
+    const scored = questions.filter((q) => q.data.type !== "reflection");
+    const reflections = questions.length - scored.length;
+    const fields = {
+      correct: scored.filter((q) => q.state.correct).length,
+      total: scored.length,
+      reflections: questions.filter((q) => q.data.type === "reflection" && q.state.answered).length,
+      reflection_total: reflections,
+    };
+    summary.textContent = format(reflections ? strings.score : strings.score_plain, fields);
+    const results = {};
+    for (const q of questions) results[q.data.id] = q.result();
+    model.set("results", results);
+    model.save_changes();
+  }
+
+  resetButton.addEventListener("click", () => {
+    for (const q of questions) q.reset();
+    notice.textContent = "";
+    announcer.textContent = strings.reset_done;
+    update();
+  });
+
+  let restored = false;
+  for (const q of questions) {
+    q.renderState();
+    if (q.restore()) restored = true;
+  }
+  if (restored) notice.textContent = strings.restored;
+  update();
+  el.append(root);
+  return () => root.remove();
+}
+
+export default { render };
