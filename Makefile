@@ -34,6 +34,8 @@ serve:
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
 test: build
+	@$(BIN)/python -c 'import sys; sys.path.insert(0, "tests"); from conftest import chromium_path; sys.exit(0 if chromium_path() else 1)' \
+	  || echo "NOTE: Chromium was not found, so the browser tests will be SKIPPED (in CI they fail). Install it: sudo apt-get install chromium"
 	$(BIN)/python -m pytest --nbval-lax tests exercises
 
 # Unit tests only: no book build, no browser.
@@ -47,6 +49,8 @@ lock: venv
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^raicourse' > requirements/constraints.txt.new
 	( sed -n '1,2p' requirements/constraints.txt; cat requirements/constraints.txt.new ) > requirements/constraints.txt.tmp
 	mv requirements/constraints.txt.tmp requirements/constraints.txt && rm requirements/constraints.txt.new
+	( echo "# Generated from requirements/constraints.txt by \`make lock\`: the same pins as CI. Do not edit by hand."; \
+	  grep -v '^#' requirements/constraints.txt ) > binder/requirements.txt
 
 vendor: venv
 	scripts/vendor_assets.sh
