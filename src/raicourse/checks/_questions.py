@@ -358,6 +358,19 @@ class ChoiceQuestion(Question):
         self.options = tuple(option.lower() for option in options)
         self.correct = {correct.lower()} if isinstance(correct, str) else {letter.lower() for letter in correct}
 
+    def option_texts(self) -> list[str]:
+        """The options' texts in the current language (``<exercise>.<name>.option_<letter>``)."""
+        return [t(f"checks.{self.exercise}.{self.name}.option_{letter}") for letter in self.options]
+
+    def show_options(self) -> None:
+        """Show the options, one per line, in the learner's language. Never raises."""
+        try:
+            texts = self.option_texts()
+            items = "".join(f"<li>{html.escape(text)}</li>" for text in texts)
+            show({"text/plain": "\n".join(texts), "text/html": f'<ul style="list-style:none">{items}</ul>'})
+        except Exception:  # noqa: BLE001
+            pass
+
     def _judge(self, answer: Any) -> tuple[Outcome, str]:
         if not isinstance(answer, str) or answer.strip().strip("()").lower() not in self.options:
             return Outcome.INCORRECT, t("checks.choice.invalid", options=", ".join(f'"{o}"' for o in self.options))

@@ -1,0 +1,154 @@
+"""Checks of the exercise notebook ``exercises/fairness_metrics.ipynb``.
+
+The notebook works on :func:`raicourse.data.load_hiring` (default seed). Each question
+names the notebook variable that holds its answer, its reference solution (code) and
+how to compute the expected value from the course data. Hints, option texts and the
+model answer live in ``raicourse/locales/checks.yaml`` under ``fairness_metrics.*``.
+
+Usage in the notebook::
+
+    from raicourse.checks.fairness_metrics import q1, q2, q3, q4, q5, q6, q7, q8, ____
+    q1.check(selection_rates)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from raicourse.checks._questions import (
+    Case,
+    ChoiceQuestion,
+    DataFrameQuestion,
+    FunctionQuestion,
+    NumberQuestion,
+    ReflectionQuestion,
+    SeriesQuestion,
+)
+from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
+from raicourse.data import load_hiring
+
+__all__ = ["QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
+
+EXERCISE = "fairness_metrics"
+
+#: What the notebook runs before the questions; tests use it to run solutions alone.
+SETUP_CODE = "from raicourse.data import load_hiring\nhiring = load_hiring()"
+
+
+@lru_cache(maxsize=1)
+def _hiring() -> pd.DataFrame:
+    return load_hiring()
+
+
+def _selection_rates() -> pd.Series:
+    hiring = _hiring()
+    counts = hiring.groupby("group")["selected"].agg(["sum", "count"])
+    return counts["sum"] / counts["count"]
+
+
+def _true_positive_rates() -> pd.Series:
+    qualified = _hiring()[_hiring()["qualified"] == 1]
+    return qualified.groupby("group")["selected"].mean()
+
+
+def _metrics_by_group() -> pd.DataFrame:
+    return pd.DataFrame({"selection_rate": _selection_rates(), "true_positive_rate": _true_positive_rates()})
+
+
+def _four_fifths_cases() -> list[Case]:
+    # Edge cases a hand-written rule often gets wrong: exactly 4/5 (passes), three
+    # groups (min / max, not first / second), and the course data.
+    return [
+        Case((pd.Series({"A": 0.5, "B": 0.45}),), True),
+        Case((pd.Series({"A": 0.5, "B": 0.3}),), False),
+        Case((pd.Series({"A": 0.625, "B": 0.5}),), True),
+        Case((pd.Series({"A": 0.3, "B": 0.6, "C": 0.5}),), False),
+        Case((pd.Series({"A": 0.2, "B": 0.2}),), True),
+        Case((_selection_rates(),), bool(_selection_rates().min() / _selection_rates().max() >= 0.8)),
+    ]
+
+
+q1 = SeriesQuestion(
+    EXERCISE, "q1",
+    answer="selection_rates",
+    solution='selection_rates = hiring.groupby("group")["selected"].mean()',
+    expected=_selection_rates,
+    is_rate=True,
+)
+
+q2 = NumberQuestion(
+    EXERCISE, "q2",
+    answer="dp_difference",
+    solution="dp_difference = selection_rates.max() - selection_rates.min()",
+    expected=lambda: float(_selection_rates().max() - _selection_rates().min()),
+    is_rate=True,
+)
+
+q3 = NumberQuestion(
+    EXERCISE, "q3",
+    answer="dp_ratio",
+    solution="dp_ratio = selection_rates.min() / selection_rates.max()",
+    expected=lambda: float(_selection_rates().min() / _selection_rates().max()),
+)
+
+q4 = FunctionQuestion(
+    EXERCISE, "q4",
+    answer="passes_four_fifths",
+    solution='''
+        def passes_four_fifths(rates):
+            """True when the lowest selection rate is at least 4/5 of the highest."""
+            return rates.min() / rates.max() >= 0.8
+    ''',
+    cases=_four_fifths_cases,
+)
+
+q5 = SeriesQuestion(
+    EXERCISE, "q5",
+    answer="tpr_by_group",
+    solution='''
+        qualified = hiring[hiring["qualified"] == 1]
+        tpr_by_group = qualified.groupby("group")["selected"].mean()
+    ''',
+    expected=_true_positive_rates,
+    is_rate=True,
+)
+
+q6 = DataFrameQuestion(
+    EXERCISE, "q6",
+    answer="metrics_by_group",
+    solution='''
+        from fairlearn.metrics import MetricFrame, selection_rate, true_positive_rate
+
+        frame = MetricFrame(
+            metrics={"selection_rate": selection_rate, "true_positive_rate": true_positive_rate},
+            y_true=hiring["qualified"],
+            y_pred=hiring["selected"],
+            sensitive_features=hiring["group"],
+        )
+        metrics_by_group = frame.by_group
+    ''',
+    expected=_metrics_by_group,
+    is_rate=True,
+)
+
+q7 = ChoiceQuestion(
+    EXERCISE, "q7",
+    answer="best_reading",
+    solution='best_reading = "c"',
+    options=("a", "b", "c"),
+    correct="c",
+)
+
+q8 = ReflectionQuestion(
+    EXERCISE, "q8",
+    answer="reflection",
+    solution='reflection = """The gap comes from the past decisions the model learnt from. ' 
+             'I would check the postcode feature, ask who was hired in the past and why, '
+             'and talk with the recruiters before using the model."""',
+    min_words=8,
+)
+
+#: The questions in notebook order (the grader reports them in this order).
+QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8]
