@@ -4,7 +4,7 @@
 // raicourse-loader.js runs it against an in-page model built from the same JSON state.
 // All checking happens here, in the browser. Answers are kept in localStorage only.
 //
-// Safety: bank text never reaches innerHTML. `renderInline` builds DOM nodes from a tiny
+// Safety: bank text is never parsed as HTML. `renderInline` builds DOM nodes from a tiny
 // inline Markdown subset, so any HTML in a bank shows up as inert text.
 
 let instanceCounter = 0;
@@ -190,8 +190,8 @@ class Question {
         body.append(this.option(data.type === "single" ? "radio" : "checkbox", choice.key, (label) => renderInline(choice.text, label)));
       }
     } else if (data.type === "truefalse") {
-      body.append(this.option("radio", "true", (label) => label.append(strings.true)));
-      body.append(this.option("radio", "false", (label) => label.append(strings.false)));
+      body.append(this.option("radio", "true", (label) => label.append(strings.label_true)));
+      body.append(this.option("radio", "false", (label) => label.append(strings.label_false)));
     } else if (data.type === "numeric" || data.type === "text") {
       const id = `${this.uid}-input`;
       const label = element("label", "rq-label", data.type === "numeric" ? strings.numeric_label : strings.text_label);
@@ -341,7 +341,7 @@ class Question {
     if (data.type === "single" || data.type === "multiple") {
       return format(strings.answer_is, { answer: data.choices.filter((c) => c.correct).map((c) => c.text).join(" · ") });
     }
-    if (data.type === "truefalse") return format(strings.answer_is, { answer: data.answer ? strings.true : strings.false });
+    if (data.type === "truefalse") return format(strings.answer_is, { answer: data.answer ? strings.label_true : strings.label_false });
     if (data.type === "numeric") {
       const answer = data.unit ? `${data.answer} ${data.unit}` : String(data.answer);
       if (data.tolerance) return format(strings.answer_numeric, { answer, tolerance: data.tolerance });
