@@ -335,6 +335,8 @@ class FunctionQuestion(Question):
                     error_type=type(error).__name__,
                     error=format_value(str(error), 160)[1:-1],
                 )
+            if contains_placeholder(returned):
+                return Outcome.NOT_ATTEMPTED, t("checks.not_attempted")
             if compare_value(returned, case.expected, **self.tolerances) is not None:
                 return Outcome.INCORRECT, t(
                     "checks.function.wrong_result",
