@@ -32,3 +32,23 @@ def test_binder_installs_the_course_package():
     post_build = (REPO / "binder" / "postBuild").read_text()
     assert "pip install --no-deps ." in post_build
     assert (REPO / "binder" / "postBuild").stat().st_mode & 0o111, "postBuild must be executable"
+
+
+def test_repo2docker_build_spec_uses_the_binder_folder(tmp_path):
+    """repo2docker's own tooling generates the image spec without Docker (--no-build)."""
+    import shutil
+    import subprocess
+    import sys
+
+    # A copy, so that repo2docker never sees .venv or _build.
+    for name in ("binder", "pyproject.toml", "README.md", "LICENSE"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    executable = Path(sys.executable).with_name("jupyter-repo2docker")
+    result = subprocess.run([str(executable), "--no-build", "--no-run", "--debug", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    spec = result.stdout + result.stderr
+    assert result.returncode == 0, spec[-2000:]
+    assert "python=3.11" in spec
+    assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in spec
+    assert "./binder/postBuild" in spec
