@@ -128,3 +128,17 @@ def test_state_is_json_and_carries_both_languages():
     assert set(state["strings"]) == {"en", "fr"}
     assert state["strings"]["en"]["check"] == "Check" and state["strings"]["fr"]["check"] == "Vérifier"
     assert set(state["strings"]["en"]) == set(state["strings"]["fr"])
+
+
+def test_the_book_build_fails_on_a_malformed_bank(monkeypatch, tmp_path):
+    import shutil
+
+    from sphinx.errors import ExtensionError
+
+    from raicourse import sphinxext
+    from raicourse.quiz import loader
+
+    shutil.copy(FIXTURES / "malformed" / "single_two_correct.yaml", tmp_path / "broken.yaml")
+    monkeypatch.setattr(loader, "banks_folder", lambda: tmp_path)
+    with pytest.raises(ExtensionError, match=r"broken\.yaml, question 'selection-rate', field 'choices'"):
+        sphinxext._validate_quiz_banks(app=None)
