@@ -1,26 +1,72 @@
-"""Command line: ``python -m raicourse <command>`` (also installed as ``raicourse``)."""
+"""Command line: ``python -m raicourse <command>`` (also installed as ``raicourse``).
+
+Commands
+--------
+grade SUBMISSIONS_DIR
+    Run and grade submitted exercise notebooks (see :mod:`raicourse.grading`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from raicourse import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``raicourse`` command."""
+    from raicourse.grading import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+
     parser = argparse.ArgumentParser(prog="raicourse", description="Tools for the Responsible AI course.")
     parser.add_argument("--version", action="version", version=f"raicourse {__version__}")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    grade = commands.add_parser(
+        "grade",
+        help="grade submitted exercise notebooks (SUBMISSIONS_DIR/<learner>/<exercise>.ipynb)",
+        description="Run each submitted notebook in a throw-away copy with a timeout and a memory cap, "
+        "evaluate the answers with the course checkers, and write gradebook.csv and one feedback file "
+        "per learner. Not a security sandbox: grade untrusted work on a hub or in a container.",
+    )
+    grade.add_argument("submissions", type=Path, metavar="SUBMISSIONS_DIR")
+    grade.add_argument("--out", type=Path, default=None, help="output folder (default: SUBMISSIONS_DIR-graded)")
+    grade.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds per cell (default: %(default)s)")
+    grade.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+                       help="memory cap of each notebook's kernel in MB (default: %(default)s)")
+    grade.add_argument("--exercise", action="append", dest="exercises", metavar="STEM",
+                       help="an exercise every learner must hand in (repeatable; default: every exercise)")
+    grade.add_argument("--lang", choices=("en", "fr"), default=None, help="language of the feedback")
     return parser
 
 
+def _grade(args: argparse.Namespace) -> int:
+    from raicourse.grading import grade_submissions
+    from raicourse.i18n import set_language, t
+
+    if args.lang:
+        set_language(args.lang)
+    submissions = args.submissions.resolve()
+    if not submissions.is_dir() or not any(p.is_dir() for p in submissions.iterdir()):
+        print(t("checks.grading.no_submissions", folder=str(args.submissions)), file=sys.stderr)
+        return 2
+    out = (args.out or submissions.with_name(submissions.name + "-graded")).resolve()
+    rows = grade_submissions(submissions, out, exercises=args.exercises, timeout=args.timeout,
+                             memory_mb=args.memory_mb, language=args.lang)
+    notebooks = {(row.learner, row.exercise) for row in rows}
+    learners = {row.learner for row in rows}
+    print(t("checks.grading.summary", notebooks=len(notebooks), learners=len(learners),
+            gradebook=str(out / "gradebook.csv"), feedback=str(out / "feedback")))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the ``raicourse`` command; return its exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    if args.command == "grade":
+        return _grade(args)
+    parser.print_help()
     return 0
 
 

@@ -1,0 +1,137 @@
+"""Run one submitted notebook and evaluate its answers (``python -m raicourse.grading._worker``).
+
+The grader starts one worker process per notebook, in a throw-away copy of the
+learner's folder. The worker executes the notebook in a memory-capped kernel with a
+timeout per cell, keeps going after a cell that raises, then runs one extra cell that
+re-imports a fresh copy of the course checkers and evaluates the learner's answer
+variables with them. Only the outcomes come back, as JSON after a random marker, so a
+learner who redefined ``check`` or patched the checker module earlier gains nothing.
+The worker writes a JSON summary to the file given on its command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+
+_KERNEL_NAME = "raicourse-grading"
+
+_GRADING_CELL = '''
+def _raicourse_grade(namespace):
+    import importlib
+    import json
+    import sys
+
+    for name in [name for name in list(sys.modules) if name == "raicourse" or name.startswith("raicourse.")]:
+        del sys.modules[name]
+    checks = importlib.import_module("raicourse.checks")
+    exercise = importlib.import_module("raicourse.checks.{exercise}")
+    results = [result.to_dict() for result in checks.evaluate_answers(exercise, namespace)]
+    print("{marker}" + json.dumps(results))
+
+
+_raicourse_grade(dict(globals()))
+'''
+
+
+class _GradingClient(NotebookClient):
+    """A notebook client that remembers which cells ran out of time."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.timed_out: list[int] = []
+
+    async def _async_handle_timeout(self, timeout: int, cell: Any = None) -> Any:
+        if cell is not None:
+            self.timed_out.append(id(cell))
+        return await super()._async_handle_timeout(timeout, cell)
+
+
+def _kernel_manager(spec_dir: Path, memory_mb: int) -> KernelManager:
+    kernel_dir = spec_dir / "kernels" / _KERNEL_NAME
+    kernel_dir.mkdir(parents=True)
+    spec = {
+        "argv": [sys.executable, "-m", "raicourse.grading._kernel", "--memory-mb", str(memory_mb), "-f", "{connection_file}"],
+        "display_name": "raicourse grading",
+        "language": "python",
+    }
+    (kernel_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    spec_manager = KernelSpecManager(kernel_dirs=[str(spec_dir / "kernels")])
+    return KernelManager(kernel_name=_KERNEL_NAME, kernel_spec_manager=spec_manager)
+
+
+def run_notebook(notebook_path: Path, exercise: str, timeout: int, memory_mb: int) -> dict[str, Any]:
+    """Execute a notebook and evaluate its answers; return a JSON-friendly summary."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    learner_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    marker = f"RAICOURSE-GRADE-{secrets.token_hex(16)}:"
+    grading_cell = nbformat.v4.new_code_cell(_GRADING_CELL.replace("{exercise}", exercise).replace("{marker}", marker))
+    notebook.cells.append(grading_cell)
+    summary: dict[str, Any] = {"status": "ok", "error": "", "cell_errors": [], "timeouts": [], "results": None}
+
+    with tempfile.TemporaryDirectory(prefix="raicourse-kernelspec-") as spec_dir:
+        client = _GradingClient(
+            notebook,
+            km=_kernel_manager(Path(spec_dir), memory_mb),
+            timeout=timeout,
+            interrupt_on_timeout=True,
+            allow_errors=True,
+            record_timing=False,
+            store_widget_state=False,
+            resources={"metadata": {"path": str(notebook_path.parent)}},
+        )
+        try:
+            client.execute()
+        except DeadKernelError as error:
+            summary.update(status="crashed", error=f"DeadKernelError: {str(error)[:200]}")
+        except Exception as error:  # noqa: BLE001 - any failure of the run is reported, not raised
+            summary.update(status="crashed", error=f"{type(error).__name__}: {str(error)[:200]}")
+
+    for number, cell in enumerate(learner_cells, start=1):
+        if id(cell) in client.timed_out:
+            summary["timeouts"].append(number)
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                summary["cell_errors"].append(
+                    {"cell": number, "ename": output.get("ename", ""), "evalue": str(output.get("evalue", ""))[:300]}
+                )
+    for output in grading_cell.get("outputs", []):
+        text = output.get("text", "") if output.get("output_type") == "stream" else ""
+        for line in text.splitlines():
+            if line.startswith(marker):
+                try:
+                    summary["results"] = json.loads(line[len(marker):])
+                except ValueError:
+                    summary["results"] = None
+    if summary["results"] is None and summary["status"] == "ok":
+        summary.update(status="crashed", error="the answers could not be evaluated")
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("notebook", type=Path)
+    parser.add_argument("summary", type=Path)
+    parser.add_argument("--exercise", required=True)
+    parser.add_argument("--timeout", type=int, required=True)
+    parser.add_argument("--memory-mb", type=int, required=True)
+    args = parser.parse_args(argv)
+    summary = run_notebook(args.notebook, args.exercise, args.timeout, args.memory_mb)
+    args.summary.write_text(json.dumps(summary), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
