@@ -186,14 +186,14 @@ def compare_dict(got: object, expected: Mapping, **tolerances: Any) -> str | Non
         return t("checks.type.expected_dict", got_type=describe_type(got))
     for key in expected:
         if key not in got:
-            return t("checks.dict.missing_key", key=format_value(key))
+            return t("checks.dict.missing_key", name=format_value(key))
     for key in got:
         if key not in expected:
-            return t("checks.dict.unexpected_key", key=format_value(key))
+            return t("checks.dict.unexpected_key", name=format_value(key))
     for key, wanted in expected.items():
         message = compare_value(got[key], wanted, **tolerances)
         if message:
-            return t("checks.dict.wrong_value", key=format_value(key), detail=message)
+            return t("checks.dict.wrong_value", name=format_value(key), detail=message)
     return None
 
 
