@@ -1,0 +1,44 @@
+"""Explorables: widgets where a learner moves a control and watches figures change.
+
+Python precomputes the data; the widget's front-end module draws it and reacts, live in
+Jupyter (anywidget) and in the static book (no kernel). Lessons need one line:
+
+* :func:`show_threshold_explorer` — a decision threshold per group vs accuracy and fairness gaps;
+* :func:`show_privacy_explorer` — the Laplace mechanism: epsilon vs accuracy vs risk.
+"""
+
+from raicourse.explore._privacy import (
+    PrivacyExplorer,
+    epsilon_grid,
+    laplace_mechanism,
+    laplace_scale,
+    privacy_figures,
+    privacy_state,
+    show_privacy_explorer,
+)
+from raicourse.explore._threshold import (
+    ThresholdExplorer,
+    confusion_counts,
+    group_metrics,
+    metrics_at,
+    show_threshold_explorer,
+    threshold_grid,
+    threshold_state,
+)
+
+__all__ = [
+    "PrivacyExplorer",
+    "ThresholdExplorer",
+    "confusion_counts",
+    "epsilon_grid",
+    "group_metrics",
+    "laplace_mechanism",
+    "laplace_scale",
+    "metrics_at",
+    "privacy_figures",
+    "privacy_state",
+    "show_privacy_explorer",
+    "show_threshold_explorer",
+    "threshold_grid",
+    "threshold_state",
+]
