@@ -18,7 +18,7 @@ from raicourse.i18n import LANGUAGES, catalogue, get_language, t
 from raicourse.quiz.loader import load_bank
 from raicourse.quiz.schema import Bank
 
-__all__ = ["COURSE", "QUIZ_CSS", "QUIZ_MODULE", "Quiz", "Score", "quiz_state", "show_quiz", "ui_strings"]
+__all__ = ["COURSE", "QUIZ_CSS", "QUIZ_MODULE", "Quiz", "Score", "quiz_state", "show_quiz", "static_quiz_html", "ui_strings"]
 
 #: Course key of the learner's stored progress (localStorage keys start with it).
 COURSE = "raicourse"
@@ -161,6 +161,15 @@ class Quiz(CourseWidget):
         return fallback_html(self._bank_model, self.language)
 
 
+def static_quiz_html(stem: str | os.PathLike[str]) -> str:
+    """Return the ``text/html`` form of a quiz for the static book.
+
+    Its strings follow the page's ``<html lang>`` (the book's ``language`` setting).
+    """
+    key, bank = load_bank(stem)
+    return static_html(QUIZ_MODULE, quiz_state(key, bank, "auto"), fallback_html(bank, get_language()), QUIZ_CSS)
+
+
 def show_quiz(stem: str | os.PathLike[str], language: str | None = None) -> None:
     """Show the quiz of a lesson: the one line a lesson needs.
 
@@ -179,9 +188,6 @@ def show_quiz(stem: str | os.PathLike[str], language: str | None = None) -> None
     from IPython.display import display
 
     if in_static_build():
-        key, bank = load_bank(stem)
-        # "auto": the page's <html lang> (the book's `language` setting) picks the strings.
-        state = quiz_state(key, bank, "auto")
-        display_static(static_html(QUIZ_MODULE, state, fallback_html(bank, get_language()), QUIZ_CSS))
+        display_static(static_quiz_html(stem))
         return
     display(Quiz(stem, language=language))
