@@ -139,7 +139,7 @@ function render({ model, el }) {
   root.append(summary);
 
   // ---- histogram
-  const width = 420;
+  const width = 360;
   const plotHeight = 150;
   const axisHeight = 40;
   const barWidth = width / BINS;

@@ -102,9 +102,9 @@ function barFill(prefix, groupIndex) {
 }
 
 function buildChart(names, strings, prefix) {
-  const width = 420;
-  const nameWidth = Math.min(150, 12 + 7.5 * Math.max(...names.map((name) => name.length)));
-  const valueWidth = 48;
+  const width = 360;
+  const nameWidth = Math.min(150, 12 + 8.5 * Math.max(...names.map((name) => name.length)));
+  const valueWidth = 52;
   const barArea = width - nameWidth - valueWidth - 12;
   const barHeight = 16;
   const rowGap = 4;
