@@ -133,6 +133,7 @@ def test_threshold_slider_moves_with_the_keyboard_and_figures_follow(new_page, e
 def test_threshold_figures_equal_the_python_computation(new_page, explore_url):
     """The front-end's rates at a threshold equal raicourse.explore.metrics_at on the same state."""
     from raicourse.explore import metrics_at
+    from raicourse.i18n import t
 
     page, _ = open_explorable(new_page, explore_url, "threshold")
     state = json.loads(page.evaluate("document.querySelector('.raicourse-state').textContent"))
@@ -148,9 +149,17 @@ def test_threshold_figures_equal_the_python_computation(new_page, explore_url):
     cells = selection_row.locator("td").all_inner_texts()
     assert cells == [f"{round(100 * expected['groups'][name]['selection_rate'])}%" for name in ("Group A", "Group B")]
     assert page.locator('[data-gap="dp"]').inner_text() == f"{expected['dp']:.2f}"
-    summary = page.locator(".rx-summary").inner_text()
-    assert "0.42 for Group B" in summary or "0.42 for Group A" in summary or "for Group B" in summary
-    assert f"{expected['dp']:.2f}" in summary
+    rates = {name: figures["selection_rate"] for name, figures in expected["groups"].items()}
+    most, least = max(rates, key=rates.get), min(rates, key=rates.get)
+    sentence = t(
+        "explore.threshold_summary_each", "en",
+        most=most, least=least,
+        most_threshold=f"{expected['groups'][most]['threshold']:.2f}",
+        least_threshold=f"{expected['groups'][least]['threshold']:.2f}",
+        most_rate=f"{round(100 * rates[most])}%", least_rate=f"{round(100 * rates[least])}%",
+        dp=f"{expected['dp']:.2f}",
+    )
+    assert page.locator(".rx-summary").inner_text().startswith(sentence)
 
 
 def test_toggle_brings_back_one_threshold_for_all(new_page, explore_url):
@@ -211,3 +220,23 @@ def test_explorables_are_clean_and_accessible(new_page, explore_url, kind, theme
     page_is_clean(record)
     violations = axe_serious_violations(page)
     assert violations == [], f"{kind} ({theme}, {viewport}):\n" + "\n".join(violations)
+
+
+def test_french_strings_and_decimal_comma(new_page, explore_url):
+    """With language "fr" the module speaks French and writes 0,1 (not 0.1)."""
+    page, record = open_explorable(new_page, explore_url, "privacy")
+    summary = page.evaluate(
+        """async () => {
+            const state = JSON.parse(document.querySelector('.raicourse-state').textContent);
+            state.language = 'fr';
+            state.epsilon = 0.1;
+            const model = { get: (name) => state[name], set() {}, on() {}, off() {}, save_changes() {} };
+            const module = await import(new URL('_static/raicourse-explore-privacy.js', document.baseURI.replace(/book\\/[^/]*$/, '')).href);
+            const el = document.createElement('div');
+            document.body.append(el);
+            module.default.render({ model, el });
+            return el.querySelector('.rx-summary').textContent;
+        }"""
+    )
+    assert summary.startswith("Avec ε = 0,1, l'échelle du bruit est 10")
+    page_is_clean(record)

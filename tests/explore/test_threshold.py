@@ -143,3 +143,14 @@ def test_show_in_the_book_build_creates_no_widget(monkeypatch, people):
     assert created == [] and len(shown) == 1
     assert 'data-raicourse-module="raicourse-explore-threshold.js"' in shown[0]
     assert '"language":"auto"' in shown[0]
+
+
+def test_the_course_hiring_data_feeds_the_explorer():
+    from raicourse.data import load_hiring
+
+    hiring = load_hiring()
+    state = threshold_state("model_score", "qualified", "group", data=hiring)
+    # The data set's own `selected` column is the model's decision at 0.5.
+    for entry in state["groups"]:
+        rows = hiring[hiring["group"] == entry["name"]]
+        assert entry["tp"][50] + entry["fp"][50] == int(rows["selected"].sum())
