@@ -73,15 +73,26 @@ function ensureMathJax() {
         return false;
       };
       if (whenStarted()) return;
-      let script = document.querySelector('script[src*="mathjax"]');
-      if (!script) {
-        script = document.createElement("script");
+      const existing = document.querySelector('script[src*="mathjax"]');
+      const listen = (script) => {
+        script.addEventListener("load", () => whenStarted() || reject(new Error("MathJax did not start")));
+        script.addEventListener("error", () => reject(new Error("MathJax could not be loaded")));
+      };
+      if (existing) {
+        listen(existing);
+        return;
+      }
+      // Math is an enhancement (it reads as $...$ meanwhile): load MathJax only after the
+      // page's load event, so that it never delays the page or the quiz.
+      const inject = () => {
+        const script = document.createElement("script");
         script.src = new URL("vendor/mathjax/tex-mml-chtml.js", import.meta.url).href;
         script.async = true;
+        listen(script);
         document.head.append(script);
-      }
-      script.addEventListener("load", () => whenStarted() || reject(new Error("MathJax did not start")));
-      script.addEventListener("error", () => reject(new Error("MathJax could not be loaded")));
+      };
+      if (document.readyState === "complete") inject();
+      else window.addEventListener("load", inject, { once: true });
     });
   }
   return mathJaxReady;
