@@ -21,7 +21,7 @@ from typing import Any
 
 import nbformat
 from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
@@ -58,7 +58,7 @@ class _GradingClient(NotebookClient):
         return await super()._async_handle_timeout(timeout, cell)
 
 
-def _kernel_manager(spec_dir: Path, memory_mb: int) -> KernelManager:
+def _kernel_manager(spec_dir: Path, memory_mb: int) -> AsyncKernelManager:
     kernel_dir = spec_dir / "kernels" / _KERNEL_NAME
     kernel_dir.mkdir(parents=True)
     spec = {
@@ -68,7 +68,7 @@ def _kernel_manager(spec_dir: Path, memory_mb: int) -> KernelManager:
     }
     (kernel_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
     spec_manager = KernelSpecManager(kernel_dirs=[str(spec_dir / "kernels")])
-    return KernelManager(kernel_name=_KERNEL_NAME, kernel_spec_manager=spec_manager)
+    return AsyncKernelManager(kernel_name=_KERNEL_NAME, kernel_spec_manager=spec_manager)
 
 
 def run_notebook(notebook_path: Path, exercise: str, timeout: int, memory_mb: int) -> dict[str, Any]:

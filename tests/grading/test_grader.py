@@ -1,0 +1,134 @@
+"""The grader, on fixture submissions of each kind: solved, cheating, never-ending,
+raising, memory-hungry, file-deleting, broken JSON, missing."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from raicourse import i18n
+from raicourse.__main__ import main
+from raicourse.checks import fairness_metrics
+from raicourse.grading import NOTEBOOK_ROW, grade_submissions
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXERCISE = Path(__file__).parents[2] / "exercises" / "fairness_metrics.ipynb"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    # The command line's --lang sets the language for the whole process: undo it.
+    monkeypatch.setattr(i18n, "_chosen", "en")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the hash of its bytes."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def solved_copy(target: Path) -> None:
+    """The exercise notebook with every tagged answer cell replaced by its reference solution."""
+    notebook = nbformat.read(EXERCISE, as_version=4)
+    for cell in notebook.cells:
+        for tag in cell.metadata.get("tags", []):
+            if tag.startswith("answer:"):
+                cell.source = getattr(fairness_metrics, tag.split(":", 1)[1]).solution_code
+    target.parent.mkdir(parents=True)
+    nbformat.write(notebook, target)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    submissions = tmp_path_factory.mktemp("input") / "submissions"
+    shutil.copytree(FIXTURES, submissions)
+    solved_copy(submissions / "solved" / "fairness_metrics.ipynb")
+    before = tree_digest(submissions)
+    out = tmp_path_factory.mktemp("output")
+    rows = grade_submissions(submissions, out, timeout=15, memory_mb=3072, language="en")
+    by_key = {(row.learner, row.question, row.outcome): row for row in rows}
+    return {"rows": rows, "by_key": by_key, "out": out, "before": before, "submissions": submissions}
+
+
+def outcomes(graded, learner: str) -> dict[str, str]:
+    return {row.question: row.outcome for row in graded["rows"] if row.learner == learner and row.question != NOTEBOOK_ROW}
+
+
+def notes(graded, learner: str) -> list:
+    return [row for row in graded["rows"] if row.learner == learner and row.question == NOTEBOOK_ROW]
+
+
+def test_the_trainers_input_folder_is_untouched(graded):
+    assert tree_digest(graded["submissions"]) == graded["before"]
+
+
+def test_a_solved_notebook_gets_every_question_correct(graded):
+    assert set(outcomes(graded, "solved").values()) == {"correct"}
+    assert notes(graded, "solved") == []
+
+
+def test_redefining_check_gains_nothing(graded):
+    assert outcomes(graded, "cheater")["q1"] == "incorrect"
+    assert "counts, not rates" in graded["by_key"][("cheater", "q1", "incorrect")].message
+
+
+def test_a_never_ending_cell_is_stopped_and_the_rest_is_graded(graded):
+    assert [row.outcome for row in notes(graded, "forever")] == ["timeout"]
+    assert "Cell 2" in notes(graded, "forever")[0].message
+    assert outcomes(graded, "forever")["q1"] == "correct"
+
+
+def test_raising_and_memory_hungry_cells_are_reported(graded):
+    reported = notes(graded, "raiser")
+    assert [row.outcome for row in reported] == ["cell_error", "cell_error"]
+    assert "ZeroDivisionError" in reported[0].message and "MemoryError" in reported[1].message
+    assert outcomes(graded, "raiser")["q1"] == "correct"
+    assert outcomes(graded, "raiser")["q2"] == "incorrect"
+    assert outcomes(graded, "raiser")["q3"] == "not_attempted"
+
+
+def test_a_notebook_deleting_files_only_harms_its_copy(graded):
+    assert outcomes(graded, "deleter")["q1"] == "correct"
+    assert (graded["submissions"] / "deleter" / "notes.txt").exists()
+
+
+def test_broken_and_missing_notebooks_are_reported(graded):
+    assert [row.outcome for row in notes(graded, "broken")] == ["unreadable"]
+    assert set(outcomes(graded, "broken").values()) == {"error"}
+    assert set(outcomes(graded, "absent").values()) == {"missing"}
+    assert len(outcomes(graded, "absent")) == len(fairness_metrics.QUESTIONS)
+
+
+def test_gradebook_and_feedback_files(graded):
+    with (graded["out"] / "gradebook.csv").open(encoding="utf-8") as stream:
+        table = list(csv.DictReader(stream))
+    assert list(table[0]) == ["learner", "exercise", "question", "outcome", "message"]
+    assert len(table) == len(graded["rows"])
+    learners = {row["learner"] for row in table}
+    assert learners == {"absent", "broken", "cheater", "deleter", "forever", "raiser", "solved"}
+    for learner in learners:
+        feedback = (graded["out"] / "feedback" / f"{learner}.md").read_text(encoding="utf-8")
+        assert feedback.startswith(f"# Feedback for {learner}")
+    assert "8 of 8 questions correct" in (graded["out"] / "feedback" / "solved.md").read_text(encoding="utf-8")
+
+
+def test_command_line_grades_without_kernels_for_missing_and_broken(tmp_path, capsys):
+    submissions = tmp_path / "class"
+    shutil.copytree(FIXTURES / "broken", submissions / "broken")
+    shutil.copytree(FIXTURES / "absent", submissions / "absent")
+    assert main(["grade", str(submissions), "--out", str(tmp_path / "graded"), "--lang", "fr"]) == 0
+    captured = capsys.readouterr()
+    assert "2/2" in captured.err  # the progress bar
+    assert "gradebook.csv" in captured.out
+    gradebook = (tmp_path / "graded" / "gradebook.csv").read_text(encoding="utf-8")
+    assert "Aucun notebook" in gradebook and "unreadable" in gradebook
+
+
+def test_command_line_refuses_an_empty_folder(tmp_path, capsys):
+    assert main(["grade", str(tmp_path)]) == 2
+    assert "No submissions found" in capsys.readouterr().err
