@@ -190,7 +190,8 @@ def bench_quiz_page(html_dir: Path) -> None:
     except ImportError:
         print("skipped: benchmarks/quiz_page.py is not there yet")
         return
-    print(measure_quiz_page(html_dir))
+    for row in measure_quiz_page(html_dir):
+        print(row)
 
 
 def main() -> None:

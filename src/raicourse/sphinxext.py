@@ -17,6 +17,7 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 from typing import Any
 
@@ -34,6 +35,10 @@ def static_dir() -> str:
     return str(resources.files("raicourse") / "static")
 
 
+_MODULE_ATTRIBUTE = re.compile(r'data-raicourse-module="([a-z0-9][a-z0-9-]*\.js)"')
+_CSS_ATTRIBUTE = re.compile(r'data-raicourse-css="([a-z0-9][a-z0-9-]*\.css)"')
+
+
 def _add_static_path(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(static_dir())
 
@@ -42,8 +47,20 @@ def _add_loader_to_widget_pages(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
     body = context.get("body") or ""
-    if WIDGET_CLASS in body:
-        app.add_js_file("raicourse-loader.js", type="module")
+    if WIDGET_CLASS not in body:
+        return
+    app.add_js_file("raicourse-loader.js", type="module")
+    # Fetch each widget's module and stylesheet in parallel with the loader instead of
+    # after it (one round trip less before the widget works). The URLs are exactly those
+    # the loader resolves (next to itself, without Sphinx's ?v= suffix), so the browser
+    # reuses the preloaded files.
+    pathto = context["pathto"]
+    links = []
+    for name in sorted(set(_MODULE_ATTRIBUTE.findall(body))):
+        links.append(f'<link rel="modulepreload" href="{pathto("_static/" + name, 1)}">')
+    for name in sorted(set(_CSS_ATTRIBUTE.findall(body))):
+        links.append(f'<link rel="preload" as="style" href="{pathto("_static/" + name, 1)}">')
+    context["metatags"] = context.get("metatags", "") + "\n".join(links)
 
 
 def _is_thebe_asset(asset: Any) -> bool:
@@ -78,6 +95,23 @@ def _validate_quiz_banks(app: Sphinx) -> None:
         raise ExtensionError(str(error)) from None
 
 
+def _drop_mathjax_without_prose_math(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    # myst-nb marks every executed notebook page as holding equations, so MathJax (1.2 MB)
+    # would load on pages whose prose has no math at all. Sphinx renders prose math as
+    # elements of class "math"; where there is none, MathJax is dropped. Math inside a
+    # course widget (a quiz) is typeset by the loader, which fetches MathJax after the
+    # page has loaded.
+    body = context.get("body") or ""
+    if 'class="math' in body:
+        return
+    if "script_files" in context:
+        context["script_files"] = [
+            asset for asset in context["script_files"] if "mathjax" not in str(getattr(asset, "filename", asset) or "")
+        ]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     os.environ["RAICOURSE_STATIC"] = "1"
     app.connect("config-inited", _add_static_path)
@@ -86,4 +120,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _fix_citation_list_role)
     # Late priority: after every extension has added its assets to the page.
     app.connect("html-page-context", _remove_thebe, priority=900)
+    app.connect("html-page-context", _drop_mathjax_without_prose_math, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
