@@ -39,6 +39,34 @@ _MODULE_ATTRIBUTE = re.compile(r'data-raicourse-module="([a-z0-9][a-z0-9-]*\.js)
 _CSS_ATTRIBUTE = re.compile(r'data-raicourse-css="([a-z0-9][a-z0-9-]*\.css)"')
 
 
+_CITE_ROLE = re.compile(r"\{(cite(?::[a-z]+)?)\}`([^`]+)`")
+_BIBLIOGRAPHY = re.compile(r"^(?P<fence>`{3,}|:{3,})\{bibliography\}[^\n]*\n", re.M)
+
+
+def prefix_citations(source: str, prefix: str) -> str:
+    """Give the citations and the local bibliography of one page their own key prefix.
+
+    Each lesson ends with its own bibliography (``:filter: docname in docnames``). When
+    two pages cite the same source, sphinxcontrib-bibtex sees one key in two
+    bibliographies and warns ("duplicate citation"), which fails a ``-W`` build. Its
+    documented remedy is a ``:keyprefix:`` per bibliography, with the prefix written in
+    every citation of the page; this does it for the authors, so they cite plain keys.
+    """
+    if "{bibliography}" not in source:
+        return source
+
+    def cite(match: re.Match) -> str:
+        keys = ",".join(prefix + key.strip() for key in match.group(2).split(","))
+        return f"{{{match.group(1)}}}`{keys}`"
+
+    source = _CITE_ROLE.sub(cite, source)
+    return _BIBLIOGRAPHY.sub(lambda m: f"{m.group(0)}:keyprefix: {prefix}\n", source)
+
+
+def _prefix_page_citations(app: Sphinx, docname: str, source: list[str]) -> None:
+    source[0] = prefix_citations(source[0], docname.replace("/", "-") + "-")
+
+
 def _add_static_path(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(static_dir())
 
@@ -115,6 +143,7 @@ def _drop_mathjax_without_prose_math(
 def setup(app: Sphinx) -> dict[str, Any]:
     os.environ["RAICOURSE_STATIC"] = "1"
     app.connect("config-inited", _add_static_path)
+    app.connect("source-read", _prefix_page_citations)
     app.connect("builder-inited", _validate_quiz_banks)
     app.connect("html-page-context", _add_loader_to_widget_pages)
     app.connect("html-page-context", _fix_citation_list_role)
