@@ -137,3 +137,10 @@ def test_notebooks_are_committed_without_outputs(notebook: Path):
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     dirty = [i for i, cell in enumerate(cells) if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count"))]
     assert dirty == [], f"{notebook.name}: cells {dirty} have outputs; strip them before committing"
+
+
+def test_every_checker_module_has_its_message_file():
+    locales = REPO / "src" / "raicourse" / "locales" / "checks"
+    modules = [p for p in CHECKS.glob("*.py") if not p.name.startswith("_")]
+    missing = [p.stem for p in modules if not (locales / f"{p.stem}.yaml").exists()]
+    assert missing == [], f"checker modules without locales/checks/<stem>.yaml (hints, in English and French): {missing}"

@@ -57,18 +57,25 @@ def set_language(code: str) -> None:
 def catalogue() -> dict[str, dict[str, str]]:
     """Return every message of the package: ``{key: {language: text}}``.
 
-    Keys are prefixed with their domain, the catalogue file's stem
-    (``quiz.check`` comes from ``locales/quiz.yaml``, key ``check``).
+    Keys are prefixed with their domain, the catalogue file's path without suffix
+    (``quiz.check`` comes from ``locales/quiz.yaml``, key ``check``;
+    ``checks.fairness_metrics.q1.hint1`` from ``locales/checks/fairness_metrics.yaml``,
+    key ``q1.hint1``: one file per exercise).
     """
     messages: dict[str, dict[str, str]] = {}
-    folder = resources.files("raicourse") / "locales"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        domain = entry.name[: -len(".yaml")]
-        data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
-        for key, texts in data.items():
-            messages[f"{domain}.{key}"] = dict(texts)
+    root = resources.files("raicourse") / "locales"
+
+    def read(folder, domain_prefix: str) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir():
+                read(entry, f"{domain_prefix}{entry.name}.")
+            elif entry.name.endswith(".yaml"):
+                domain = domain_prefix + entry.name[: -len(".yaml")]
+                data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+                for key, texts in data.items():
+                    messages[f"{domain}.{key}"] = dict(texts)
+
+    read(root, "")
     return messages
 
 
