@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -69,6 +70,16 @@ def _prefix_page_citations(app: Sphinx, docname: str, source: list[str]) -> None
 
 def _add_static_path(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(static_dir())
+
+
+def _add_lesson_bibliographies(app: Sphinx, config: Any) -> None:
+    # Each lesson may keep its sources beside it (book/<pillar>/<stem>.bib), so lessons can
+    # be written in parallel without editing one shared file; every .bib under book/ is used.
+    listed = {str(Path(path)) for path in config.bibtex_bibfiles}
+    for path in sorted(Path(app.confdir).glob("book/**/*.bib")):
+        relative = str(path.relative_to(app.confdir))
+        if relative not in listed:
+            config.bibtex_bibfiles.append(relative)
 
 
 def _add_loader_to_widget_pages(
@@ -143,6 +154,7 @@ def _drop_mathjax_without_prose_math(
 def setup(app: Sphinx) -> dict[str, Any]:
     os.environ["RAICOURSE_STATIC"] = "1"
     app.connect("config-inited", _add_static_path)
+    app.connect("config-inited", _add_lesson_bibliographies)
     app.connect("source-read", _prefix_page_citations)
     app.connect("builder-inited", _validate_quiz_banks)
     app.connect("html-page-context", _add_loader_to_widget_pages)
