@@ -20,6 +20,11 @@ from urllib.parse import urlparse
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Exercise notebooks run by the tests (nbval, solved variants) must not record "progress"
+# in the tester's home folder: an empty value turns the local progress file off. Kernels
+# inherit it. Tests of the progress file set their own path.
+os.environ["RAICOURSE_PROGRESS_FILE"] = ""
 BOOK_HTML = Path(os.environ.get("RAICOURSE_BOOK_HTML", REPO / "_build" / "html"))
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
