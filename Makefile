@@ -12,7 +12,7 @@ BUILD_FLAGS := -W -n --keep-going
 # Kernels started by the build and the tests must be the venv's Python.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: book build serve test test-fast bench lock clean venv vendor
+.PHONY: book build serve test test-fast bench lock clean venv vendor book-instructor build-instructor
 
 venv: $(VENV)/.installed
 
@@ -26,6 +26,17 @@ $(VENV)/.installed: pyproject.toml requirements/constraints.txt
 build: venv
 	$(BIN)/jupyter-book build . $(BUILD_FLAGS)
 
+# The instructor edition: the same book with the trainers' blocks (timings, activities,
+# debriefs). Its own output folder, so its own execution cache.
+INSTRUCTOR_DIR := _build/instructor
+
+build-instructor: venv
+	RAICOURSE_EDITION=instructor $(BIN)/jupyter-book build . $(BUILD_FLAGS) --path-output $(INSTRUCTOR_DIR)
+
+book-instructor: build-instructor
+	@echo "Serving the instructor edition on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(INSTRUCTOR_DIR)/_build/html
+
 book: build
 	@echo "Serving the course on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
@@ -33,7 +44,7 @@ book: build
 serve:
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-test: build
+test: build build-instructor
 	@$(BIN)/python -c 'import sys; sys.path.insert(0, "tests"); from conftest import chromium_path; sys.exit(0 if chromium_path() else 1)' \
 	  || echo "NOTE: Chromium was not found, so the browser tests will be SKIPPED (in CI they fail). Install it: sudo apt-get install chromium"
 	$(BIN)/python -m pytest --nbval-lax tests exercises

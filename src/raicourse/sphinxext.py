@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
@@ -66,6 +67,30 @@ def prefix_citations(source: str, prefix: str) -> str:
 
 def _prefix_page_citations(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = prefix_citations(source[0], docname.replace("/", "-") + "-")
+
+
+#: Editions of the book, chosen with the RAICOURSE_EDITION environment variable.
+EDITIONS = ("learner", "instructor")
+#: Blocks marked with this class (``:class: instructor``) are for trainers only.
+INSTRUCTOR_CLASS = "instructor"
+
+
+def edition() -> str:
+    """Return the edition being built: ``learner`` (default) or ``instructor``."""
+    chosen = os.environ.get("RAICOURSE_EDITION", "learner")
+    if chosen not in EDITIONS:
+        raise ExtensionError(f"RAICOURSE_EDITION must be one of {EDITIONS}, not {chosen!r}")
+    return chosen
+
+
+def _remove_instructor_blocks(app: Sphinx, doctree: nodes.document) -> None:
+    # The learner edition must not *contain* trainer material (answers to debriefs, timings):
+    # the blocks are removed from the document tree, not hidden with CSS.
+    if edition() == "instructor":
+        return
+    for node in list(doctree.findall(nodes.Element)):
+        if INSTRUCTOR_CLASS in node.get("classes", []) and node.parent is not None:
+            node.parent.remove(node)
 
 
 def _add_static_path(app: Sphinx, config: Any) -> None:
@@ -154,6 +179,7 @@ def _drop_mathjax_without_prose_math(
 def setup(app: Sphinx) -> dict[str, Any]:
     os.environ["RAICOURSE_STATIC"] = "1"
     app.connect("config-inited", _add_static_path)
+    app.connect("doctree-read", _remove_instructor_blocks)
     app.connect("config-inited", _add_lesson_bibliographies)
     app.connect("source-read", _prefix_page_citations)
     app.connect("builder-inited", _validate_quiz_banks)
