@@ -114,6 +114,7 @@ def _add_loader_to_widget_pages(
     if WIDGET_CLASS not in body:
         return
     app.add_js_file("raicourse-loader.js", type="module")
+    app.add_css_file("raicourse-page.css")
     # Fetch each widget's module and stylesheet in parallel with the loader instead of
     # after it (one round trip less before the widget works). The URLs are exactly those
     # the loader resolves (next to itself, without Sphinx's ?v= suffix), so the browser
