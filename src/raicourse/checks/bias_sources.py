@@ -1,0 +1,183 @@
+"""Checks of the exercise notebook ``exercises/bias_sources.ipynb``.
+
+The notebook looks for the biases injected on purpose in two course data sets
+(default seed): :func:`raicourse.data.load_hiring` (historical bias in ``past_hired``,
+the postcode as a proxy for the group, test scores missing not at random) and
+:func:`raicourse.data.load_patients` (past cost used as a proxy for health need). Each
+question names the notebook variable that holds its answer, its reference solution
+(code) and how to compute the expected value from the course data. Hints, option texts
+and the model answer live in ``raicourse/locales/checks/bias_sources.yaml``.
+
+Usage in the notebook::
+
+    from raicourse.checks.bias_sources import q1, q2, q3, q4, q5, q6, q7, q8, ____
+    q1.check(past_rate_qualified)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from raicourse.checks._questions import (
+    Case,
+    ChoiceQuestion,
+    FunctionQuestion,
+    NumberQuestion,
+    ReflectionQuestion,
+    SeriesQuestion,
+)
+from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
+from raicourse.data import load_hiring, load_patients
+
+__all__ = ["MOST_NEED", "QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
+
+EXERCISE = "bias_sources"
+
+#: Patients with at least this many chronic conditions count as "most in need" (question 6).
+MOST_NEED = 4
+
+#: What the notebook runs before the questions; tests use it to run solutions alone.
+SETUP_CODE = (
+    "from raicourse.data import load_hiring, load_patients\n"
+    "hiring = load_hiring()\n"
+    "patients = load_patients()"
+)
+
+
+@lru_cache(maxsize=1)
+def _hiring() -> pd.DataFrame:
+    return load_hiring()
+
+
+@lru_cache(maxsize=1)
+def _patients() -> pd.DataFrame:
+    return load_patients()
+
+
+def _past_rate_of_qualified() -> pd.Series:
+    qualified = _hiring()[_hiring()["qualified"] == 1]
+    return qualified.groupby("group")["past_hired"].mean()
+
+
+def _share_of_b_by_postcode() -> pd.Series:
+    hiring = _hiring()
+    return (hiring["group"] == "B").groupby(hiring["postcode"]).mean()
+
+
+def _missing_rate(table: pd.DataFrame, column: str) -> pd.Series:
+    return table["test_score"].isna().groupby(table[column]).mean()
+
+
+def _missing_rate_cases() -> list[Case]:
+    # A small table a learner can check by hand (group x: 1 of 2 missing, group y: 0 of 2),
+    # one where a whole group is missing (rate 1, where .count() gives 0), a column other
+    # than "group" (so a function that ignores its second argument fails), and the course data.
+    small = pd.DataFrame(
+        {
+            "group": ["x", "x", "y", "y"],
+            "postcode": ["10", "20", "20", "20"],
+            "test_score": [50.0, np.nan, 70.0, 80.0],
+        }
+    )
+    all_missing = pd.DataFrame({"team": ["p", "p", "q"], "test_score": [np.nan, np.nan, 61.5]})
+    return [
+        Case((small, "group"), _missing_rate(small, "group")),
+        Case((small, "postcode"), _missing_rate(small, "postcode")),
+        Case((all_missing, "team"), _missing_rate(all_missing, "team")),
+        Case((_hiring(), "group"), _missing_rate(_hiring(), "group")),
+        Case((_hiring(), "postcode"), _missing_rate(_hiring(), "postcode")),
+    ]
+
+
+def _share_of_b_enrolled() -> float:
+    patients = _patients()
+    return float((patients.loc[patients["enrolled"] == 1, "group"] == "B").mean())
+
+
+def _share_of_b_most_need() -> float:
+    patients = _patients()
+    return float((patients.loc[patients["chronic_conditions"] >= MOST_NEED, "group"] == "B").mean())
+
+
+q1 = SeriesQuestion(
+    EXERCISE, "q1",
+    answer="past_rate_qualified",
+    solution='''
+        qualified = hiring[hiring["qualified"] == 1]
+        past_rate_qualified = qualified.groupby("group")["past_hired"].mean()
+    ''',
+    expected=_past_rate_of_qualified,
+    is_rate=True,
+)
+
+q2 = SeriesQuestion(
+    EXERCISE, "q2",
+    answer="share_b_by_postcode",
+    solution='share_b_by_postcode = (hiring["group"] == "B").groupby(hiring["postcode"]).mean()',
+    expected=_share_of_b_by_postcode,
+    is_rate=True,
+)
+
+q3 = FunctionQuestion(
+    EXERCISE, "q3",
+    answer="missing_rate",
+    solution='''
+        def missing_rate(table, column):
+            """Share of rows whose test_score is missing, for each value of column."""
+            return table["test_score"].isna().groupby(table[column]).mean()
+    ''',
+    cases=_missing_rate_cases,
+    is_rate=True,
+)
+
+q4 = ChoiceQuestion(
+    EXERCISE, "q4",
+    answer="missing_reading",
+    solution='missing_reading = "b"',
+    options=("a", "b", "c"),
+    correct="b",
+)
+
+q5 = NumberQuestion(
+    EXERCISE, "q5",
+    answer="share_b_enrolled",
+    solution='''
+        enrolled = patients[patients["enrolled"] == 1]
+        share_b_enrolled = (enrolled["group"] == "B").mean()
+    ''',
+    expected=_share_of_b_enrolled,
+    is_rate=True,
+)
+
+q6 = NumberQuestion(
+    EXERCISE, "q6",
+    answer="share_b_most_need",
+    solution='''
+        most_need = patients[patients["chronic_conditions"] >= 4]
+        share_b_most_need = (most_need["group"] == "B").mean()
+    ''',
+    expected=_share_of_b_most_need,
+    is_rate=True,
+)
+
+q7 = ChoiceQuestion(
+    EXERCISE, "q7",
+    answer="patients_bias",
+    solution='patients_bias = "b"',
+    options=("a", "b", "c", "d"),
+    correct="b",
+)
+
+q8 = ReflectionQuestion(
+    EXERCISE, "q8",
+    answer="reflection",
+    solution='reflection = """Before training a model on past_hired, I would ask how past recruiters decided, '
+             'check the postcode and the missing test scores by group, and talk with the people concerned."""',
+    min_words=8,
+)
+
+#: The questions in notebook order (the grader reports them in this order).
+QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8]
