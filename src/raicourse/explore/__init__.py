@@ -4,7 +4,8 @@ Python precomputes the data; the widget's front-end module draws it and reacts, 
 Jupyter (anywidget) and in the static book (no kernel). Lessons need one line:
 
 * :func:`show_threshold_explorer` — a decision threshold per group vs accuracy and fairness gaps;
-* :func:`show_privacy_explorer` — the Laplace mechanism: epsilon vs accuracy vs risk.
+* :func:`show_privacy_explorer` — the Laplace mechanism: epsilon vs accuracy vs risk;
+* :func:`show_whatif_explorer` — one decision of a logistic regression, feature by feature.
 """
 
 from raicourse.explore._privacy import (
@@ -25,20 +26,34 @@ from raicourse.explore._threshold import (
     threshold_grid,
     threshold_state,
 )
+from raicourse.explore._whatif import (
+    WhatIfExplorer,
+    logistic,
+    show_whatif_explorer,
+    slider_range,
+    whatif_figures,
+    whatif_state,
+)
 
 __all__ = [
     "PrivacyExplorer",
     "ThresholdExplorer",
+    "WhatIfExplorer",
     "confusion_counts",
     "epsilon_grid",
     "group_metrics",
     "laplace_mechanism",
     "laplace_scale",
+    "logistic",
     "metrics_at",
     "privacy_figures",
     "privacy_state",
     "show_privacy_explorer",
     "show_threshold_explorer",
+    "show_whatif_explorer",
+    "slider_range",
     "threshold_grid",
     "threshold_state",
+    "whatif_figures",
+    "whatif_state",
 ]
