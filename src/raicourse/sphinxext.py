@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 from sphinx.errors import ExtensionError
 
 from raicourse import __version__
@@ -177,8 +179,44 @@ def _drop_mathjax_without_prose_math(
         ]
 
 
+class LessonTable(SphinxDirective):
+    """``{lesson-table}``: every lesson in course order with its minutes, and the totals.
+
+    The minutes come from the lessons' front matter, read when the page is built, so
+    they are never typed twice.
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from raicourse.lessons import lessons
+
+        root = Path(self.env.srcdir)
+        rows = lessons(root)
+        for lesson in rows:
+            self.env.note_dependency(str(lesson.path))
+        self.env.note_dependency(str(root / "_toc.yml"))
+        lines = [
+            "| Part | Lesson | Reading (min) | Exercises (min) | Total (min) |",
+            "|---|---|--:|--:|--:|",
+        ]
+        for lesson in rows:
+            lines.append(
+                f"| {lesson.part} | {{doc}}`{lesson.title} </{lesson.docname}>` | {lesson.teaching} "
+                f"| {lesson.exercises} | {lesson.minutes} |"
+            )
+        teaching = sum(lesson.teaching for lesson in rows)
+        exercises = sum(lesson.exercises for lesson in rows)
+        hours = (teaching + exercises) / 60
+        lines.append(f"| **All lessons** | **{len(rows)}** | **{teaching}** | **{exercises}** | **{teaching + exercises}** (about {hours:.1f} h) |")
+        container = nodes.container(classes=["raicourse-lesson-table"])
+        self.state.nested_parse(StringList(lines, source="lesson-table"), self.content_offset, container)
+        return [container]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     os.environ["RAICOURSE_STATIC"] = "1"
+    app.add_directive("lesson-table", LessonTable)
     app.connect("config-inited", _add_static_path)
     app.connect("doctree-read", _remove_instructor_blocks)
     app.connect("config-inited", _add_lesson_bibliographies)

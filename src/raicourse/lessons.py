@@ -1,0 +1,79 @@
+"""The course's lessons as data: order from ``_toc.yml``, minutes from each lesson's front matter.
+
+The learning path, the schedule and the tests read the same numbers, so minutes are
+typed once, in the lesson.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+__all__ = ["Lesson", "lessons"]
+
+_FRONT_MATTER = re.compile(r"^---\n(.*?)\n---\n", re.DOTALL)
+_TITLE = re.compile(r"^# (.+)$", re.M)
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One lesson: where it is, its part of the course, its title and its minutes."""
+
+    docname: str
+    part: str
+    title: str
+    teaching: int
+    exercises: int
+    path: Path
+
+    @property
+    def minutes(self) -> int:
+        return self.teaching + self.exercises
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+def _toc_documents(root: Path) -> list[tuple[str, str]]:
+    """(part caption, docname) for every page of _toc.yml, in order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    found: list[tuple[str, str]] = []
+
+    def walk(entries, part: str) -> None:
+        for entry in entries or []:
+            if "file" in entry:
+                found.append((part, entry["file"]))
+            walk(entry.get("sections"), part)
+
+    for part in toc.get("parts", []) or []:
+        walk(part.get("chapters"), part.get("caption", ""))
+    walk(toc.get("chapters"), "")
+    return found
+
+
+def lessons(root: Path) -> list[Lesson]:
+    """Every lesson of the book at ``root`` (a page with ``teaching:`` minutes), in course order."""
+    result = []
+    for part, docname in _toc_documents(root):
+        path = root / f"{docname.removesuffix('.md')}.md"
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        match = _FRONT_MATTER.match(text)
+        meta = (yaml.safe_load(match.group(1)) or {}) if match else {}
+        if "teaching" not in meta:
+            continue
+        title = _TITLE.search(text)
+        result.append(Lesson(
+            docname=docname.removesuffix(".md"),
+            part=part,
+            title=title.group(1).strip() if title else path.stem,
+            teaching=int(meta["teaching"]),
+            exercises=int(meta.get("exercises", 0)),
+            path=path,
+        ))
+    return result

@@ -1,0 +1,47 @@
+"""Lessons as data: order from _toc.yml, minutes from the front matter; the learning path shows them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from raicourse.lessons import lessons
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_lessons_follow_the_toc_and_read_their_minutes(tmp_path):
+    write(tmp_path / "_toc.yml", "format: jb-book\nroot: book/intro\nparts:\n  - caption: One\n    chapters:\n"
+          "      - file: book/b/second\n      - file: book/a/first\n  - caption: Two\n    chapters:\n      - file: book/plain\n")
+    write(tmp_path / "book/b/second.md", "---\nteaching: 10\nexercises: 15\n---\n\n# Second lesson\n")
+    write(tmp_path / "book/a/first.md", "---\nteaching: 20\n---\n(first)=\n# First lesson\n")
+    write(tmp_path / "book/plain.md", "# Not a lesson\n")
+    found = lessons(tmp_path)
+    assert [(l.stem, l.part, l.title, l.teaching, l.exercises, l.minutes) for l in found] == [
+        ("second", "One", "Second lesson", 10, 15, 25),
+        ("first", "One", "First lesson", 20, 0, 20),
+    ]
+
+
+def test_the_course_has_lessons():
+    assert lessons(REPO)
+
+
+def test_learning_path_totals_equal_the_sum_of_the_lessons():
+    page = REPO / "_build" / "html" / "book" / "learning_path.html"
+    if not page.exists():
+        pytest.skip("the book is not built (make test builds it)")
+    html = page.read_text(encoding="utf-8")
+    course = lessons(REPO)
+    total_row = re.search(r"All lessons.*?</tr>", html, re.S).group(0)
+    numbers = [int(n) for n in re.findall(r"<strong>(\d+)</strong>", total_row)]
+    assert numbers == [len(course), sum(l.teaching for l in course), sum(l.exercises for l in course), sum(l.minutes for l in course)]
+    for lesson in course:
+        assert lesson.title in html
