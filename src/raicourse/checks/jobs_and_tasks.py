@@ -1,0 +1,179 @@
+"""Checks of the exercise notebook ``exercises/jobs_and_tasks.ipynb``.
+
+The notebook works on :func:`raicourse.data.load_tasks` (default seed): occupations
+broken down into tasks, each with an illustrative automation and augmentation exposure
+score and its share of the working week. Hints, option texts and the model answer live
+in ``raicourse/locales/checks/jobs_and_tasks.yaml``.
+
+Usage in the notebook::
+
+    from raicourse.checks.jobs_and_tasks import q1, q2, q3, q4, q5, q6, q7, ____
+    q1.check(automation_by_occupation)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from raicourse.checks._questions import (
+    Case,
+    ChoiceQuestion,
+    FunctionQuestion,
+    NumberQuestion,
+    ReflectionQuestion,
+    SeriesQuestion,
+)
+from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
+from raicourse.data import load_tasks
+
+__all__ = ["QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+
+EXERCISE = "jobs_and_tasks"
+
+#: What the notebook runs before the questions; tests use it to run solutions alone.
+SETUP_CODE = "from raicourse.data import load_tasks\ntasks = load_tasks()"
+
+#: A task counts as "highly automatable" from this automation score up (the course's choice).
+HIGH_AUTOMATION = 0.5
+#: An occupation counts as "highly exposed" when more than this share of its week is
+#: spent on highly automatable tasks (in the spirit of the OECD's "more than 25 of 100 skills").
+HIGH_SHARE_OF_WEEK = 0.25
+#: Below this score (for both kinds of exposure) an occupation has "low exposure".
+LOW_EXPOSURE = 0.4
+
+# Scores in the data have two decimals; allow for a learner who rounds to three.
+_TOLERANCE = {"abs_tol": 0.0015}
+
+
+@lru_cache(maxsize=1)
+def _tasks() -> pd.DataFrame:
+    return load_tasks()
+
+
+def _weighted_by_occupation(column: str) -> pd.Series:
+    tasks = _tasks()
+    return (tasks["hours_share"] * tasks[column]).groupby(tasks["occupation"]).sum()
+
+
+def _share_highly_automatable() -> pd.Series:
+    tasks = _tasks()
+    highly = tasks["automation_exposure"] >= HIGH_AUTOMATION
+    return (tasks["hours_share"] * highly).groupby(tasks["occupation"]).sum()
+
+
+def _share_of_workers_highly_exposed() -> float:
+    employment = _tasks().groupby("occupation")["employment_thousands"].first()
+    exposed = _share_highly_automatable() > HIGH_SHARE_OF_WEEK
+    return float(employment[exposed].sum() / employment.sum())
+
+
+def _main_effect(automation: float, augmentation: float) -> str:
+    if automation < LOW_EXPOSURE and augmentation < LOW_EXPOSURE:
+        return "low exposure"
+    return "automation" if automation > augmentation else "augmentation"
+
+
+def _main_effect_cases() -> list[Case]:
+    # Edge cases a hand-written rule often gets wrong: exactly 0.4 counts as exposed,
+    # a tie goes to augmentation, and "low" needs BOTH scores under 0.4.
+    pairs = [
+        (0.30, 0.35), (0.45, 0.30), (0.30, 0.60), (0.40, 0.20), (0.20, 0.40),
+        (0.50, 0.50), (0.39, 0.39), (0.10, 0.90), (0.85, 0.80),
+    ]
+    weighted = pd.DataFrame({
+        "automation": _weighted_by_occupation("automation_exposure"),
+        "augmentation": _weighted_by_occupation("augmentation_exposure"),
+    })
+    pairs += [(round(float(row.automation), 3), round(float(row.augmentation), 3)) for row in weighted.itertuples()]
+    return [Case(pair, _main_effect(*pair)) for pair in pairs]
+
+
+q1 = SeriesQuestion(
+    EXERCISE, "q1",
+    answer="automation_by_occupation",
+    solution='''
+        tasks["automation_weighted"] = tasks["hours_share"] * tasks["automation_exposure"]
+        automation_by_occupation = tasks.groupby("occupation")["automation_weighted"].sum()
+    ''',
+    expected=lambda: _weighted_by_occupation("automation_exposure"),
+    is_rate=True,
+    **_TOLERANCE,
+)
+
+q2 = SeriesQuestion(
+    EXERCISE, "q2",
+    answer="augmentation_by_occupation",
+    solution='''
+        tasks["augmentation_weighted"] = tasks["hours_share"] * tasks["augmentation_exposure"]
+        augmentation_by_occupation = tasks.groupby("occupation")["augmentation_weighted"].sum()
+    ''',
+    expected=lambda: _weighted_by_occupation("augmentation_exposure"),
+    is_rate=True,
+    **_TOLERANCE,
+)
+
+q3 = FunctionQuestion(
+    EXERCISE, "q3",
+    answer="main_effect",
+    solution='''
+        def main_effect(automation, augmentation):
+            """Label an occupation from its two weighted exposure scores."""
+            if automation < 0.4 and augmentation < 0.4:
+                return "low exposure"
+            if automation > augmentation:
+                return "automation"
+            return "augmentation"
+    ''',
+    cases=_main_effect_cases,
+)
+
+q4 = SeriesQuestion(
+    EXERCISE, "q4",
+    answer="share_highly_automatable",
+    solution='''
+        tasks["highly_automatable"] = tasks["automation_exposure"] >= 0.5
+        highly = tasks[tasks["highly_automatable"]]
+        share_highly_automatable = (
+            highly.groupby("occupation")["hours_share"].sum()
+            .reindex(tasks["occupation"].unique(), fill_value=0)
+        )
+    ''',
+    expected=_share_highly_automatable,
+    is_rate=True,
+    **_TOLERANCE,
+)
+
+q5 = NumberQuestion(
+    EXERCISE, "q5",
+    answer="share_of_workers_exposed",
+    solution='''
+        employment = tasks.groupby("occupation")["employment_thousands"].first()
+        highly_exposed = share_highly_automatable > 0.25
+        share_of_workers_exposed = employment[highly_exposed].sum() / employment.sum()
+    ''',
+    expected=_share_of_workers_highly_exposed,
+    is_rate=True,
+    abs_tol=0.001,
+)
+
+q6 = ChoiceQuestion(
+    EXERCISE, "q6",
+    answer="best_reading",
+    solution='best_reading = "b"',
+    options=("a", "b", "c"),
+    correct="b",
+)
+
+q7 = ReflectionQuestion(
+    EXERCISE, "q7",
+    answer="reflection",
+    solution='reflection = """In my last job as a bank adviser, AI could draft the standard letters '
+             'and fill in forms, but I would keep the conversations with clients and the judgement '
+             'on difficult files. New tasks would be checking what the AI wrote."""',
+    min_words=12,
+)
+
+#: The questions in notebook order (the grader reports them in this order).
+QUESTIONS = [q1, q2, q3, q4, q5, q6, q7]
