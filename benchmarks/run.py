@@ -71,12 +71,16 @@ def notebooks() -> list[Path]:
 
 
 def bench_notebooks() -> None:
-    import jupytext
     import nbclient
+    import nbformat
+    from myst_nb.core.read import read_myst_markdown_notebook
 
     heading("Notebook execution (one fresh kernel each)")
     for path in notebooks():
-        notebook = jupytext.read(path)
+        if path.suffix == ".md":
+            notebook = read_myst_markdown_notebook(path.read_text(encoding="utf-8"), path=str(path))
+        else:
+            notebook = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}}).execute()
