@@ -1,0 +1,344 @@
+"""Checks of the exercise notebook ``exercises/accountability_regulation.ipynb``.
+
+The learner plays the compliance officer of a bank that scores loan applications
+(:func:`raicourse.data.load_loans`, default seed). Questions 1, 2 and 7 are about the
+law (EU AI Act, GDPR); questions 3 and 4 count days with :mod:`datetime`; questions 5,
+6 and 7 measure the course data. Hints, option texts, per-answer feedback and the model
+answer live in ``raicourse/locales/checks/accountability_regulation.yaml``.
+
+Legal content, as of November 2026: the tiers follow Regulation (EU) 2024/1689 as
+published (Article 5, Annex III, Article 50); the original dates follow its Article 113;
+the 2 December 2027 date is the one the Council announced on 29 June 2026 for the
+amended regulation (its Official Journal publication could not be confirmed).
+
+Usage in the notebook::
+
+    from raicourse.checks.accountability_regulation import q1, q2, q3, q4, q5, q6, q7, q8, ____
+    q1.check(tiers)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from raicourse.checks._compare import compare_number, describe_type, format_value
+from raicourse.checks._questions import (
+    ChoiceQuestion,
+    NumberQuestion,
+    Question,
+    ReflectionQuestion,
+    SeriesQuestion,
+)
+from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
+from raicourse.checks._result import Outcome
+from raicourse.data import load_loans
+from raicourse.i18n import catalogue, t
+
+__all__ = ["QUESTIONS", "SETUP_CODE", "SYSTEMS", "TIERS", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
+
+EXERCISE = "accountability_regulation"
+
+#: What the notebook runs before the questions; tests use it to run solutions alone.
+SETUP_CODE = "from datetime import date\nfrom raicourse.data import load_loans\nloans = load_loans()"
+
+#: The four tiers, as the learner writes them.
+TIERS = ("prohibited", "high", "transparency", "minimal")
+
+#: The systems of question 1 and their tier. Only clear-cut cases are used: each is
+#: named in Article 5, Annex III or Article 50 of Regulation (EU) 2024/1689, or is
+#: plainly outside all three. The why_<system> messages give the article.
+SYSTEMS = {
+    "cv_ranking": "high",            # Annex III, point 4(a): filtering job applications
+    "credit_scoring": "high",        # Annex III, point 5(b): creditworthiness of people
+    "exam_proctoring": "high",       # Annex III, point 3(d): watching students during tests
+    "social_scoring": "prohibited",  # Article 5(1)(c)
+    "emotion_at_work": "prohibited",  # Article 5(1)(f)
+    "face_scraping": "prohibited",   # Article 5(1)(e)
+    "website_chatbot": "transparency",  # Article 50(1)
+    "deepfake_generator": "transparency",  # Article 50(2) and (4)
+    "spam_filter": "minimal",        # none of the above
+}
+
+# Other ways of naming a tier that mean the same thing (compared after normalising).
+_TIER_SYNONYMS = {
+    "prohibited": "prohibited", "banned": "prohibited", "forbidden": "prohibited", "unacceptable": "prohibited",
+    "unacceptable risk": "prohibited", "interdit": "prohibited", "inacceptable": "prohibited",
+    "high": "high", "high risk": "high", "haut risque": "high", "haut": "high", "eleve": "high",
+    "transparency": "transparency", "limited": "transparency", "limited risk": "transparency",
+    "transparence": "transparency", "risque limite": "transparency",
+    "minimal": "minimal", "minimal risk": "minimal", "minimal or no risk": "minimal", "minimal risque": "minimal",
+    "risque minimal": "minimal", "low": "minimal", "none": "minimal", "no risk": "minimal",
+}
+
+ENTRY_INTO_FORCE = _dt.date(2024, 8, 1)
+HIGH_RISK_ORIGINAL = _dt.date(2026, 8, 2)     # Article 113, as published
+HIGH_RISK_AMENDED = _dt.date(2027, 12, 2)     # Council press release, 29 June 2026
+
+
+def _normalise_tier(value: Any) -> str | None:
+    """The tier a text names, or None when it names none (or is not text)."""
+    if not isinstance(value, str):
+        return None
+    text = value.casefold().replace("_", " ").replace("-", " ")
+    for accented, plain in (("é", "e"), ("è", "e"), ("ê", "e")):
+        text = text.replace(accented, plain)
+    return _TIER_SYNONYMS.get(" ".join(text.split()))
+
+
+def _message(key: str, **fields: Any) -> str:
+    return t(f"checks.{EXERCISE}.{key}", **fields)
+
+
+class _TierQuestion(Question):
+    """A dictionary {system: tier}; the message names the first wrong system and why."""
+
+    def __init__(self, exercise: str, name: str, *, answer: str, solution: str, expected: Mapping[str, str]) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution)
+        self.expected = dict(expected)
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        if isinstance(answer, pd.Series):
+            answer = answer.to_dict()
+        if not isinstance(answer, Mapping):
+            return Outcome.INCORRECT, t("checks.type.expected_dict", got_type=describe_type(answer))
+        for system in self.expected:
+            if system not in answer:
+                return Outcome.INCORRECT, t("checks.dict.missing_key", name=format_value(system))
+        for system in answer:
+            if system not in self.expected:
+                return Outcome.INCORRECT, t("checks.dict.unexpected_key", name=format_value(system))
+        wrong = []
+        for system, tier in self.expected.items():
+            given = _normalise_tier(answer[system])
+            if given is None:
+                return Outcome.INCORRECT, _message(
+                    "q1.not_a_tier", system=system, got=format_value(answer[system]),
+                    tiers=", ".join(f'"{name}"' for name in TIERS),
+                )
+            if given != tier:
+                wrong.append(system)
+        if wrong:
+            return Outcome.INCORRECT, _message(
+                "q1.wrong_tier", count=len(wrong), system=wrong[0], reason=_message(f"q1.why_{wrong[0]}"),
+            )
+        return Outcome.CORRECT, _message("q1.correct")
+
+
+class _FeedbackChoiceQuestion(ChoiceQuestion):
+    """A choice whose every wrong option has its own feedback (``<name>.feedback_<letter>``)."""
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        outcome, message = super()._judge(answer)
+        if outcome is Outcome.INCORRECT and isinstance(answer, str):
+            letter = answer.strip().strip("()").lower()
+            key = f"checks.{self.exercise}.{self.name}.feedback_{letter}"
+            if letter in self.options and key in catalogue():
+                return outcome, t(key)
+        return outcome, message
+
+
+class _CountQuestion(NumberQuestion):
+    """A whole number (of days, of applications); known slips (a timedelta, another
+    milestone's date, an off-by-one count, a share instead of a count) get their own
+    message before the generic comparison.
+
+    ``known_mistakes`` maps a wrong value to the catalogue key of its message
+    (``<name>.<key>``); it may be a function, evaluated on first use, when the wrong
+    values come from the course data.
+    """
+
+    def __init__(self, exercise: str, name: str, *, answer: str, solution: str, expected: Any,
+                 known_mistakes: Mapping[float, str] | Callable[[], Mapping[float, str]]) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution, expected=expected)
+        self._known_mistakes = known_mistakes
+        self._resolved: dict[float, str] | None = None
+
+    @property
+    def known_mistakes(self) -> dict[float, str]:
+        """Wrong values and the key of their message (computed on first use)."""
+        if self._resolved is None:
+            source = self._known_mistakes
+            self._resolved = dict(source() if callable(source) else source)
+        return self._resolved
+
+    def _compare(self, answer: Any) -> str | None:
+        if isinstance(answer, _dt.timedelta | pd.Timedelta | np.timedelta64):
+            return _message("days.timedelta")
+        if isinstance(answer, _dt.date | pd.Timestamp):
+            return _message("days.a_date")
+        message = compare_number(answer, float(self.expected))
+        if message is None:
+            return None
+        if isinstance(answer, int | float | np.integer | np.floating) and not isinstance(answer, bool | np.bool_):
+            number = float(answer)
+            for mistake, key in self.known_mistakes.items():
+                if math.isclose(number, mistake, rel_tol=1e-9, abs_tol=1e-9):
+                    return _message(f"{self.name}.{key}")
+        return message
+
+
+class _ChecklistQuestion(Question):
+    """The impact-assessment checklist: a dictionary of fixed keys; the message names
+    the first wrong entry and explains the rule behind it."""
+
+    KEYS = ("ai_act_tier", "fria_required", "dpia_required", "approval_gap")
+
+    def __init__(self, exercise: str, name: str, *, answer: str, solution: str, approval_gap: Any) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution)
+        self._approval_gap = approval_gap
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        if not isinstance(answer, Mapping):
+            return Outcome.INCORRECT, t("checks.type.expected_dict", got_type=describe_type(answer))
+        for key in self.KEYS:
+            if key not in answer:
+                return Outcome.INCORRECT, t("checks.dict.missing_key", name=format_value(key))
+        for key in answer:
+            if key not in self.KEYS:
+                return Outcome.INCORRECT, t("checks.dict.unexpected_key", name=format_value(key))
+        tier = _normalise_tier(answer["ai_act_tier"])
+        if tier != "high":
+            return Outcome.INCORRECT, _message("q7.wrong_ai_act_tier", got=format_value(answer["ai_act_tier"]))
+        for key in ("fria_required", "dpia_required"):
+            value = answer[key]
+            if not isinstance(value, bool | np.bool_):
+                return Outcome.INCORRECT, t("checks.dict.wrong_value", name=format_value(key),
+                                            detail=t("checks.type.expected_bool", got_type=describe_type(value)))
+            if not bool(value):
+                return Outcome.INCORRECT, _message(f"q7.wrong_{key}")
+        gap = self._approval_gap() if callable(self._approval_gap) else self._approval_gap
+        detail = compare_number(answer["approval_gap"], float(gap), is_rate=True)
+        if detail is not None:
+            value = answer["approval_gap"]
+            if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool | np.bool_) \
+                    and math.isclose(float(value), -float(gap), rel_tol=1e-6):
+                return Outcome.INCORRECT, _message("q7.gap_negative")
+            return Outcome.INCORRECT, _message("q7.wrong_approval_gap", detail=detail)
+        return Outcome.CORRECT, _message("q7.correct")
+
+
+@lru_cache(maxsize=1)
+def _loans() -> pd.DataFrame:
+    return load_loans()
+
+
+def _approval_rates() -> pd.Series:
+    return _loans().groupby("sex")["approved"].mean()
+
+
+def _approval_gap() -> float:
+    rates = _approval_rates()
+    return float(rates.max() - rates.min())
+
+
+def _refused_count() -> int:
+    return int((_loans()["approved"] == 0).sum())
+
+
+q1 = _TierQuestion(
+    EXERCISE, "q1",
+    answer="tiers",
+    solution='''
+        tiers = {
+            "cv_ranking": "high",
+            "credit_scoring": "high",
+            "exam_proctoring": "high",
+            "social_scoring": "prohibited",
+            "emotion_at_work": "prohibited",
+            "face_scraping": "prohibited",
+            "website_chatbot": "transparency",
+            "deepfake_generator": "transparency",
+            "spam_filter": "minimal",
+        }
+    ''',
+    expected=SYSTEMS,
+)
+
+q2 = _FeedbackChoiceQuestion(
+    EXERCISE, "q2",
+    answer="safeguard",
+    solution='safeguard = "b"',
+    options=("a", "b", "c", "d"),
+    correct="b",
+)
+
+q3 = _CountQuestion(
+    EXERCISE, "q3",
+    answer="days_to_high_risk",
+    solution="days_to_high_risk = (date(2026, 8, 2) - date(2024, 8, 1)).days",
+    expected=(HIGH_RISK_ORIGINAL - ENTRY_INTO_FORCE).days,
+    known_mistakes={
+        (_dt.date(2026, 8, 1) - ENTRY_INTO_FORCE).days: "off_by_one",
+        (_dt.date(2025, 2, 2) - ENTRY_INTO_FORCE).days: "bans_date",
+        (_dt.date(2027, 8, 2) - ENTRY_INTO_FORCE).days: "products_date",
+        (HIGH_RISK_AMENDED - ENTRY_INTO_FORCE).days: "amended_date",
+        24: "months",
+        2: "years",
+    },
+)
+
+q4 = _CountQuestion(
+    EXERCISE, "q4",
+    answer="delay_days",
+    solution="delay_days = (date(2027, 12, 2) - date(2026, 8, 2)).days",
+    expected=(HIGH_RISK_AMENDED - HIGH_RISK_ORIGINAL).days,
+    known_mistakes={
+        (HIGH_RISK_AMENDED - _dt.date(2026, 8, 1)).days: "from_entry_day",
+        (HIGH_RISK_AMENDED - ENTRY_INTO_FORCE).days: "from_entry_into_force",
+        (_dt.date(2028, 8, 2) - _dt.date(2027, 8, 2)).days: "products_delay",
+        16: "months",
+    },
+)
+
+q5 = SeriesQuestion(
+    EXERCISE, "q5",
+    answer="approval_rates",
+    solution='approval_rates = loans.groupby("sex")["approved"].mean()',
+    expected=_approval_rates,
+    is_rate=True,
+)
+
+q6 = _CountQuestion(
+    EXERCISE, "q6",
+    answer="refused_count",
+    solution='refused_count = int((loans["approved"] == 0).sum())',
+    expected=_refused_count,
+    known_mistakes=lambda: {
+        float(_loans()["approved"].sum()): "approved_not_refused",
+        float((_loans()["approved"] == 0).mean()): "share_not_count",
+        float(len(_loans())): "all_applications",
+    },
+)
+
+q7 = _ChecklistQuestion(
+    EXERCISE, "q7",
+    answer="checklist",
+    solution='''
+        checklist = {
+            "ai_act_tier": "high",        # Annex III, point 5(b): creditworthiness
+            "fria_required": True,        # AI Act Article 27(1): deployers of Annex III point 5(b) systems
+            "dpia_required": True,        # GDPR Article 35(3)(a): automated evaluation with significant effects
+            "approval_gap": approval_rates.max() - approval_rates.min(),
+        }
+    ''',
+    approval_gap=_approval_gap,
+)
+
+q8 = ReflectionQuestion(
+    EXERCISE, "q8",
+    answer="reflection",
+    solution='reflection = """The bank is the deployer and must answer to the applicant; the provider answers '
+             'for the model. Before going live I would run the FRIA and the DPIA, train the staff who review '
+             'refusals and give them the power to overturn them, and tell applicants how to contest."""',
+    min_words=8,
+)
+
+#: The questions in notebook order (the grader reports them in this order).
+QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8]
