@@ -1,0 +1,224 @@
+"""Checks of the exercise notebook ``exercises/fairness_mitigation.ipynb``.
+
+The notebook trains a screening model on last year's applicants
+(:func:`raicourse.data.load_hiring`, default seed) with the past recruiters' decisions
+(``past_hired``) as the label, then checks it on this year's applicants
+(``load_hiring(seed=1)``). It measures the gap, computes one reweighing weight by hand,
+and compares the model with a post-processed version (fairlearn's ``ThresholdOptimizer``).
+
+The notebook's setup and given cells are :data:`SETUP_CODE`; the expected values are
+computed by running that same code once, so the checker and the notebook cannot drift
+apart. Hints, options and the model answer live in
+``raicourse/locales/checks/fairness_mitigation.yaml``.
+
+Usage in the notebook::
+
+    from raicourse.checks.fairness_mitigation import q1, q2, q3, q4, q5, q6, q7, ____
+    q1.check(baseline_rates)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from raicourse.checks._questions import (
+    ChoiceQuestion,
+    NumberQuestion,
+    ReflectionQuestion,
+    SeriesQuestion,
+)
+from raicourse.checks._compare import compare_number
+from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
+from raicourse.i18n import t
+
+__all__ = ["GIVEN_CODE", "QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+
+EXERCISE = "fairness_mitigation"
+
+#: What the notebook runs before the questions (its setup cells, in order).
+SETUP_CODE = '''
+import pandas as pd
+from sklearn.linear_model import LogisticRegression
+from raicourse.data import load_hiring
+
+past = load_hiring()        # last year's applicants: the model learns from them
+new = load_hiring(seed=1)   # this year's applicants: we check the model on them
+
+
+def features(applicants):
+    """The columns the model may use, as numbers. The model never sees the column group."""
+    table = pd.DataFrame(
+        {
+            "years_experience": applicants["years_experience"] / 10,
+            "education": applicants["education"].map({"secondary": 0, "bachelor": 1, "master": 2}),
+            "test_score": applicants["test_score"].fillna(50) / 100,   # a missing score becomes 50...
+            "test_missing": applicants["test_score"].isna().astype(int),  # ...and is flagged
+        }
+    )
+    postcodes = pd.get_dummies(applicants["postcode"], prefix="postcode", dtype=int)
+    return table.join(postcodes)
+
+
+X_past = features(past)
+X_new = features(new)
+
+# The baseline: a model that learns to imitate last year's recruiters.
+baseline = LogisticRegression().fit(X_past, past["past_hired"])
+new["baseline"] = baseline.predict(X_new)
+'''
+
+#: The given cell between questions 3 and 4: the post-processed decisions.
+GIVEN_CODE = '''
+from fairlearn.postprocessing import ThresholdOptimizer
+
+postprocessor = ThresholdOptimizer(
+    estimator=baseline,                 # the model we already trained
+    constraints="demographic_parity",   # equal selection rates in every group
+    predict_method="predict_proba",     # use the model's scores, not its yes/no answers
+    prefit=True,                        # do not train the model again
+)
+postprocessor.fit(X_past, past["past_hired"], sensitive_features=past["group"])
+new["postprocessed"] = postprocessor.predict(X_new, sensitive_features=new["group"], random_state=0)
+'''
+
+
+@lru_cache(maxsize=1)
+def _notebook() -> dict:
+    """The notebook's variables after its setup and given cells (run once)."""
+    namespace: dict = {}
+    exec(SETUP_CODE, namespace)  # noqa: S102 - the course's own code
+    exec(GIVEN_CODE, namespace)  # noqa: S102
+    return namespace
+
+
+def _rates(column: str) -> pd.Series:
+    new = _notebook()["new"]
+    return new.groupby("group")[column].mean()
+
+
+def _accuracy(column: str) -> float:
+    new = _notebook()["new"]
+    return float((new[column] == new["qualified"]).mean())
+
+
+def _weight_b_hired() -> float:
+    past = _notebook()["past"]
+    share_b = (past["group"] == "B").mean()
+    share_hired = (past["past_hired"] == 1).mean()
+    share_b_and_hired = ((past["group"] == "B") & (past["past_hired"] == 1)).mean()
+    return float(share_b * share_hired / share_b_and_hired)
+
+
+q1 = SeriesQuestion(
+    EXERCISE, "q1",
+    answer="baseline_rates",
+    solution='baseline_rates = new.groupby("group")["baseline"].mean()',
+    expected=lambda: _rates("baseline"),
+    is_rate=True,
+)
+
+q2 = NumberQuestion(
+    EXERCISE, "q2",
+    answer="baseline_dp",
+    solution="baseline_dp = baseline_rates.max() - baseline_rates.min()",
+    expected=lambda: float(_rates("baseline").max() - _rates("baseline").min()),
+    is_rate=True,
+)
+
+q3 = NumberQuestion(
+    EXERCISE, "q3",
+    answer="weight_b_hired",
+    solution='''
+        share_b = (past["group"] == "B").mean()
+        share_hired = (past["past_hired"] == 1).mean()
+        share_b_and_hired = ((past["group"] == "B") & (past["past_hired"] == 1)).mean()
+        weight_b_hired = share_b * share_hired / share_b_and_hired
+    ''',
+    expected=_weight_b_hired,
+    rel_tol=1e-4,
+)
+
+q4 = SeriesQuestion(
+    EXERCISE, "q4",
+    answer="postprocessed_rates",
+    solution='''
+        from fairlearn.metrics import MetricFrame, selection_rate
+
+        frame = MetricFrame(
+            metrics=selection_rate,
+            y_true=new["qualified"],
+            y_pred=new["postprocessed"],
+            sensitive_features=new["group"],
+        )
+        postprocessed_rates = frame.by_group
+    ''',
+    expected=lambda: _rates("postprocessed"),
+    is_rate=True,
+)
+
+class _AccuracyChange(NumberQuestion):
+    """The accuracy change, with one extra diagnosis.
+
+    On the course data, the change measured against ``past_hired`` (the biased label)
+    happens to be the exact opposite of the change measured against ``qualified``, so a
+    wrong sign has two usual causes; the message names both.
+    """
+
+    def _compare(self, answer):
+        message = compare_number(answer, float(self.expected), **self.tolerances)
+        if message == t("checks.number.wrong_sign"):
+            return t(f"checks.{EXERCISE}.q5.wrong_sign_or_label")
+        if message is not None and _as_number(answer) is not None:
+            for label in ("past_hired", "selected"):
+                if abs(_as_number(answer) - _change_against(label)) < 1e-9:
+                    return t(f"checks.{EXERCISE}.q5.wrong_label", label=label)
+        return message
+
+
+def _as_number(value) -> float | None:
+    try:
+        return float(value) if not isinstance(value, bool | str | bytes) else None
+    except Exception:  # noqa: BLE001 - any odd value is simply "not a number"
+        return None
+
+
+def _change_against(label: str) -> float:
+    new = _notebook()["new"]
+    return float((new["postprocessed"] == new[label]).mean() - (new["baseline"] == new[label]).mean())
+
+
+q5 = _AccuracyChange(
+    EXERCISE, "q5",
+    answer="accuracy_change",
+    solution='''
+        from sklearn.metrics import accuracy_score
+
+        accuracy_before = accuracy_score(new["qualified"], new["baseline"])
+        accuracy_after = accuracy_score(new["qualified"], new["postprocessed"])
+        accuracy_change = accuracy_after - accuracy_before
+    ''',
+    expected=lambda: _accuracy("postprocessed") - _accuracy("baseline"),
+    abs_tol=1e-6,
+)
+
+q6 = ChoiceQuestion(
+    EXERCISE, "q6",
+    answer="do_not_deploy_when",
+    solution='do_not_deploy_when = "c"',
+    options=("a", "b", "c", "d"),
+    correct="c",
+)
+
+q7 = ReflectionQuestion(
+    EXERCISE, "q7",
+    answer="reflection",
+    solution='reflection = """I would not choose on numbers alone. The post-processed model closes most of the gap, '
+             'but it uses the group at decision time and draws lots near the threshold. '
+             'I would ask a lawyer, the recruiters and the applicants\' representatives first."""',
+    min_words=8,
+)
+
+#: The questions in notebook order (the grader reports them in this order).
+QUESTIONS = [q1, q2, q3, q4, q5, q6, q7]
