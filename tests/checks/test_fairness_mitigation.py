@@ -63,6 +63,16 @@ def test_the_story_the_lesson_tells_holds_on_the_course_data(solved):
     assert accuracy_score(new["past_hired"], new["postprocessed"]) < accuracy_score(new["past_hired"], new["baseline"])
 
 
+def test_the_thresholds_the_lesson_describes(solved):
+    """The lesson says: A between about 0.45 and 0.49, drawn with a chance of about 0.74; B about 0.41."""
+    rules = solved["postprocessor"].interpolated_thresholder_.interpolation_dict
+    thresholds = {group: sorted(float(rule[f"operation{i}"].threshold) for i in (0, 1)) for group, rule in rules.items()}
+    assert 0.44 < thresholds["A"][0] < 0.455 and 0.48 < thresholds["A"][1] < 0.495
+    assert all(0.405 < value < 0.415 for value in thresholds["B"])
+    low = 1 if rules["A"]["operation1"].threshold < rules["A"]["operation0"].threshold else 0
+    assert 0.72 < float(rules["A"][f"p{low}"]) < 0.76
+
+
 def test_the_given_code_is_deterministic():
     first, second = {}, {}
     for namespace in (first, second):
