@@ -1,0 +1,204 @@
+"""The transparency checker: reference solutions pass on the course data, the
+placeholder reads as not attempted, typical mistakes get a helpful message, and no
+value at all can make a check raise."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.pandas import column, data_frames
+from sklearn.inspection import partial_dependence
+
+from raicourse import i18n
+from raicourse.checks import Outcome, ____, answer_from, evaluate_answers
+from raicourse.checks import transparency as exercise
+
+
+@pytest.fixture(autouse=True)
+def english_and_no_progress(monkeypatch):
+    monkeypatch.setenv("RAICOURSE_PROGRESS_FILE", "")
+    monkeypatch.setattr(i18n, "_chosen", "en")
+
+
+@pytest.fixture(scope="module")
+def solved() -> dict:
+    """The notebook's variables after its setup and every reference solution."""
+    namespace: dict = {}
+    exec(exercise.SETUP_CODE, namespace)  # noqa: S102 - the course's own reference code
+    for question in exercise.QUESTIONS:
+        exec(question.solution_code, namespace)  # noqa: S102
+    return namespace
+
+
+def test_every_reference_solution_passes_on_the_course_data(solved):
+    results = evaluate_answers(exercise, solved)
+    assert [r.outcome for r in results] == [Outcome.CORRECT] * len(exercise.QUESTIONS), results
+
+
+def test_expected_values_agree_with_scikit_learn(solved):
+    model, test, features = solved["model"], solved["test"], solved["FEATURES"]
+    # The score by hand is the model's own probability.
+    row = solved["loans"].loc[solved["loans"]["application_id"] == exercise.APPLICANT_ID, features]
+    assert exercise.q2.evaluate(float(model.predict_proba(row)[0, 1])).correct
+    # Partial dependence at 30 with scikit-learn's own function (custom grid value).
+    result = partial_dependence(model, test[features], ["loan_k"], custom_values={"loan_k": [exercise.PD_LOAN_K]})
+    assert exercise.q4.evaluate(float(result["average"][0][0])).correct
+    # The ranking does not depend on the shuffling seed (the gaps are large).
+    from sklearn.inspection import permutation_importance
+
+    for seed in (1, 2, 3):
+        means = permutation_importance(model, test[features], test["approved"], n_repeats=10, random_state=seed).importances_mean
+        assert exercise.q3.evaluate(list(pd.Series(means, index=features).sort_values(ascending=False).index)).correct
+
+
+def test_lesson_story_holds(solved):
+    """Léa (application 2729) is refused; three more years of credit history would flip it."""
+    model, features = solved["model"], solved["FEATURES"]
+    lea = solved["loans"].loc[solved["loans"]["application_id"] == exercise.APPLICANT_ID, features]
+    assert model.predict(lea)[0] == 0
+    assert model.predict(lea.assign(credit_history_years=lea["credit_history_years"] + 3))[0] == 1
+    assert solved["model_card"]["quantitative_analyses"]["approval_rate_women"] < solved["model_card"]["quantitative_analyses"]["approval_rate_men"]
+
+
+@pytest.mark.parametrize("question", exercise.QUESTIONS, ids=lambda q: q.name)
+def test_placeholder_is_not_attempted(question):
+    assert question.evaluate(____).outcome is Outcome.NOT_ATTEMPTED
+    assert answer_from(question, {}) is ____
+
+
+def test_a_card_with_a_placeholder_inside_is_not_attempted(solved):
+    card = {**solved["model_card"], "quantitative_analyses": {"accuracy": ____, "approval_rate_women": 0.5, "approval_rate_men": 0.5}}
+    assert exercise.q6.evaluate(card).outcome is Outcome.NOT_ATTEMPTED
+
+
+def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
+    model, test, features = solved["model"], solved["test"], solved["FEATURES"]
+    coefficients = pd.Series(model.coef_[0], index=features)
+    points = model.decision_function(solved["loans"].loc[solved["loans"]["application_id"] == exercise.APPLICANT_ID, features])[0]
+    score = solved["score_by_hand"]
+    card = solved["model_card"]
+    figures = card["quantitative_analyses"]
+    near = test[(test["loan_k"] - 30).abs() < 3]
+    return {
+        "q1": [
+            (coefficients, "coefficients themselves"),
+            (np.exp(-coefficients), "upside down"),
+            (np.exp(coefficients) - 1, "minus 1"),
+            (np.exp(coefficients).drop("age"), "group age is missing"),
+            (np.exp(model.coef_[0]), "Series"),
+        ],
+        "q2": [
+            (points, "sum of points"),
+            (1 - score, "refusal"),
+            (math.exp(points), "odds"),
+            (0, "decision"),
+            ("0.44", "single number"),
+        ],
+        "q3": [
+            (list(coefficients.abs().sort_values(ascending=False).index), "order of the coefficients"),
+            (solved["ranking"][::-1], "least to the most"),
+            (solved["ranking"][:3], "Expected 4 items"),
+            (pd.Index(solved["ranking"]), "list of values"),
+        ],
+        "q4": [
+            (float(near["approved"].mean()), "really asked for about 30"),
+            (float(test["approved"].mean()), "bank's approval rate"),
+            (float(model.predict_proba(test[features])[:, 1].mean()), "real loan amounts"),
+            (1 - solved["pd_loan_30"], "refusal"),
+            (solved["pd_loan_30"] * 100, "percentage"),
+        ],
+        "q5": [("a", "not the best choice"), ("c", "not the best choice"), ("d", "Choose one of")],
+        "q6": [
+            ({k: v for k, v in card.items() if k != "factors"}, "section factors is missing"),
+            ({**card, "caveats_and_recommendations": ""}, "section caveats_and_recommendations needs"),
+            ({**card, "quantitative_analyses": {**figures, "approval_rate_women": figures["approval_rate_men"],
+                                                "approval_rate_men": figures["approval_rate_women"]}}, "swapped"),
+            ({**card, "quantitative_analyses": {**figures, "approval_rate_women": float(test.loc[test["sex"] == "F", "approved"].mean())}},
+             "approval_rate_women"),
+            ({**card, "quantitative_analyses": {**figures, "accuracy": model.score(solved["train"][features], solved["train"]["approved"])}},
+             "accuracy"),
+            (list(card), "dictionary"),
+        ],
+        "q7": [("", "at least"), ("It is exact.", "at least"), (42, "text")],
+    }
+
+
+def test_typical_wrong_answers_fail_with_a_helpful_message(solved):
+    wrong = _wrong_answers(solved)
+    for question in exercise.QUESTIONS:
+        cases = wrong[question.name]
+        assert len(cases) >= 3, question.name
+        for answer, words in cases:
+            result = question.evaluate(answer)
+            assert result.outcome is Outcome.INCORRECT, (question.name, answer, result)
+            assert words in result.message, (question.name, result.message)
+
+
+def test_messages_exist_in_english_and_french():
+    catalogue = i18n.catalogue()
+    keys = [key for key in catalogue if key.startswith("checks.transparency.")]
+    assert len(keys) > 30
+    for key in keys:
+        assert catalogue[key].get("en") and catalogue[key].get("fr"), key
+        assert i18n.placeholders(catalogue[key]["en"]) == i18n.placeholders(catalogue[key]["fr"]), key
+
+
+def _raises(*args, **kwargs):
+    raise RuntimeError("learner bug")
+
+
+class _Hostile:
+    """A value whose every comparison, conversion and repr fails."""
+
+    def __eq__(self, other):
+        raise ValueError("no")
+
+    __lt__ = __gt__ = __bool__ = __float__ = __len__ = __iter__ = __eq__
+
+    def __repr__(self):
+        raise ValueError("no repr")
+
+    __hash__ = None
+
+
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20), st.binary(max_size=10), st.complex_numbers(),
+)
+_values = st.recursive(
+    _scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.tuples(children, children),
+        st.dictionaries(st.text(max_size=5), children, max_size=4),
+    ),
+    max_leaves=10,
+)
+_series = st.lists(st.one_of(st.floats(), st.integers(-10, 10)), max_size=4).map(
+    lambda values: pd.Series(values, index=[chr(65 + i) for i in range(len(values))], dtype=object)
+)
+_frames = data_frames([column("income_k", dtype=float), column("x", dtype=int)])
+_odd = st.sampled_from([
+    _raises, lambda *a: ____, lambda r: r, lambda r: np.nan, lambda r: pd.Series({"A": 1}), _Hostile(),
+    np.array([[1, 2], [3, 4]]), pd.DataFrame(), pd.Series(dtype=float), object(), type, print,
+    pd.Series({"income_k": "a", "loan_k": "b"}), pd.Series([0.4, 0.3], index=["age", "age"]),
+    {"quantitative_analyses": _Hostile()}, {section: _Hostile() for section in exercise.MODEL_CARD_SECTIONS},
+    {section: "three words here" for section in exercise.MODEL_CARD_SECTIONS},
+    pd.Index(["income_k", "loan_k"]), ["income_k", None, 3, b"x"],
+])
+ANYTHING = st.one_of(_values, _series, _frames, _odd)
+
+
+@pytest.mark.parametrize("question", exercise.QUESTIONS, ids=lambda q: q.name)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(answer=ANYTHING)
+def test_no_answer_makes_a_check_raise(question, answer, capsys):
+    result = question.check(answer)
+    assert result.outcome in set(Outcome)
+    assert isinstance(result.message, str) and result.message
+    assert result.outcome is not Outcome.ERROR, result.message
