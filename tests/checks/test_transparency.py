@@ -57,11 +57,12 @@ def test_expected_values_agree_with_scikit_learn(solved):
 
 
 def test_lesson_story_holds(solved):
-    """Léa (application 2729) is refused; three more years of credit history would flip it."""
+    """Léa (application 2729) is refused; two more years of credit history would flip it, one would not."""
     model, features = solved["model"], solved["FEATURES"]
     lea = solved["loans"].loc[solved["loans"]["application_id"] == exercise.APPLICANT_ID, features]
     assert model.predict(lea)[0] == 0
-    assert model.predict(lea.assign(credit_history_years=lea["credit_history_years"] + 3))[0] == 1
+    assert model.predict(lea.assign(credit_history_years=lea["credit_history_years"] + 1))[0] == 0
+    assert model.predict(lea.assign(credit_history_years=lea["credit_history_years"] + 2))[0] == 1
     assert solved["model_card"]["quantitative_analyses"]["approval_rate_women"] < solved["model_card"]["quantitative_analyses"]["approval_rate_men"]
 
 
