@@ -16,6 +16,7 @@ Listed in ``_config.yml`` under ``sphinx.extra_extensions``. It
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from importlib import resources
@@ -69,6 +70,33 @@ def prefix_citations(source: str, prefix: str) -> str:
 
 def _prefix_page_citations(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = prefix_citations(source[0], docname.replace("/", "-") + "-")
+
+
+_SHOW_QUIZ = re.compile(r"""^(?P<call>[ \t]*show_quiz\(\s*["'](?P<stem>[a-z0-9_]+)["'][^\n]*)$""", re.M)
+
+
+def mark_quiz_versions(source: str) -> str:
+    """Tag each ``show_quiz("stem")`` line with a hash of its bank.
+
+    myst-nb caches a page's executed outputs by the text of its code cells. A quiz's
+    output is built from its YAML bank, which is not in the page: without this, editing a
+    bank would leave the old quiz in the book until the cache is cleared. The comment
+    changes the cell's text whenever the bank changes.
+    """
+    from raicourse.quiz.loader import banks_folder
+
+    def tag(match: re.Match) -> str:
+        try:
+            digest = hashlib.sha256((banks_folder() / f"{match.group('stem')}.yaml").read_bytes()).hexdigest()[:16]
+        except OSError:
+            return match.group(0)  # an unknown bank fails at execution, with its own message
+        return f"{match.group('call')}  # bank {digest}"
+
+    return _SHOW_QUIZ.sub(tag, source)
+
+
+def _mark_quiz_versions(app: Sphinx, docname: str, source: list[str]) -> None:
+    source[0] = mark_quiz_versions(source[0])
 
 
 #: Editions of the book, chosen with the RAICOURSE_EDITION environment variable.
@@ -221,6 +249,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _remove_instructor_blocks)
     app.connect("config-inited", _add_lesson_bibliographies)
     app.connect("source-read", _prefix_page_citations)
+    app.connect("source-read", _mark_quiz_versions)
     app.connect("builder-inited", _validate_quiz_banks)
     app.connect("html-page-context", _add_loader_to_widget_pages)
     app.connect("html-page-context", _fix_citation_list_role)

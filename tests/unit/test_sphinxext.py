@@ -31,3 +31,17 @@ def test_page_without_bibliography_is_untouched():
 def test_colon_fenced_bibliography_is_prefixed_too():
     page = "{cite:p}`a2020`\n\n:::{bibliography}\n:::\n"
     assert prefix_citations(page, "p-") == "{cite:p}`p-a2020`\n\n:::{bibliography}\n:keyprefix: p-\n:::\n"
+
+
+def test_quiz_cells_carry_the_hash_of_their_bank(tmp_path, monkeypatch):
+    from raicourse import sphinxext
+    from raicourse.quiz import loader
+
+    (tmp_path / "demo.yaml").write_text("version: 1\n", encoding="utf-8")
+    monkeypatch.setattr(loader, "banks_folder", lambda: tmp_path)
+    page = 'from raicourse.quiz import show_quiz\nshow_quiz("demo")\nshow_quiz("missing")\n'
+    first = sphinxext.mark_quiz_versions(page)
+    assert 'show_quiz("demo")  # bank ' in first
+    assert 'show_quiz("missing")\n' in first  # unknown bank: left alone, fails at execution
+    (tmp_path / "demo.yaml").write_text("version: 2\n", encoding="utf-8")
+    assert sphinxext.mark_quiz_versions(page) != first
