@@ -1,4 +1,5 @@
-"""The privacy checker: reference solutions pass on the course data, the placeholder
+"""The privacy exercise checker (named test_privacy_exercise.py, not test_privacy.py, because
+tests/explore/test_privacy.py already owns that module name): reference solutions pass on the course data, the placeholder
 reads as not attempted, typical mistakes get a helpful message, and no value at all can
 make a check raise."""
 
