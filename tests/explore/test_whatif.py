@@ -121,7 +121,7 @@ def test_widget_html_holds_its_state_and_a_readable_table(model, loans):
     markup = explorer._repr_mimebundle_()[0]["text/html"]
     assert 'data-raicourse-module="raicourse-explore-whatif.js"' in markup
     assert 'data-raicourse-css="raicourse-explore.css"' in markup
-    assert "<table>" in markup and "Points compared with the average applicant" in markup
+    assert "<table>" in markup and "their points, compared with the average applicant" in markup
     assert "Income &lt;k€&gt;" in markup and "Income <k€>" not in markup
     state_text = markup.split('class="raicourse-state">', 1)[1].split("</script>", 1)[0]
     assert "<k€>" not in state_text

@@ -177,6 +177,19 @@ function render({ model, el }) {
   });
   const reset = element("button", "rx-reset", strings.whatif_reset);
   reset.type = "button";
+  // The shared stylesheet has no button style: take the explorable's own colours, so that
+  // the button reads well in both themes, and make it big enough to hit on a phone.
+  Object.assign(reset.style, {
+    color: "var(--rx-fg)",
+    background: "var(--rx-bg)",
+    border: "1px solid var(--rx-border)",
+    borderRadius: "0.3rem",
+    padding: "0.3rem 0.8rem",
+    minHeight: "2rem",
+    marginTop: "0.4rem",
+    font: "inherit",
+    cursor: "pointer",
+  });
   controls.append(reset);
   root.append(controls);
 
