@@ -204,11 +204,13 @@ def _label(value: object) -> str:
 def _labels_message(got_index: pd.Index, expected_index: pd.Index) -> str | None:
     got_labels = [_label(label) for label in got_index]
     expected_labels = [_label(label) for label in expected_index]
+    # Sets for membership (tables of thousands of rows), lists for the first one in order.
+    got_set, expected_set = set(got_labels), set(expected_labels)
     for label in expected_labels:
-        if label not in got_labels:
+        if label not in got_set:
             return t("checks.series.missing_label", label=label)
     for label in got_labels:
-        if label not in expected_labels:
+        if label not in expected_set:
             return t("checks.series.unexpected_label", label=label)
     return None
 
@@ -234,8 +236,9 @@ def compare_series(
     if message:
         return message
     if pd.api.types.is_bool_dtype(expected.dtype):
+        by_label = _by_label(got)
         for label, wanted in expected.items():
-            message = compare_bool(_lookup(got, label), bool(wanted))
+            message = compare_bool(by_label.get(_label(label)), bool(wanted))
             if message:
                 return t("checks.series.wrong_value", label=_label(label), detail=message)
         return None
@@ -257,11 +260,9 @@ def compare_series(
     return None
 
 
-def _lookup(series: pd.Series, label: object) -> object:
-    for key, value in series.items():
-        if _label(key) == _label(label):
-            return value
-    return None
+def _by_label(series: pd.Series) -> dict[str, object]:
+    """The series' values by label as text (labels 1 and "1" are the same group)."""
+    return {_label(key): value for key, value in series.items()}
 
 
 def _kind(dtype: object) -> str:
@@ -315,8 +316,9 @@ def _compare_plain_column(given: pd.Series, wanted: pd.Series) -> str | None:
     message = _labels_message(given.index, wanted.index)
     if message:
         return message
+    by_label = _by_label(given)
     for label, value in wanted.items():
-        found = _lookup(given, label)
+        found = by_label.get(_label(label))
         if _label(found) != _label(value):
             return t("checks.series.wrong_value", label=_label(label), detail=t("checks.value.wrong"))
     return None
