@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/preview_lesson.py book/ethics/privacy.md [--serve]
 
-Builds a throw-away book whose only page is the given lesson, with the course's real
+Builds a throw-away book of the given lesson (and the glossary it links to), with the course's real
 configuration (same extensions, same -W -n strictness, every .bib under book/), into
 ``_build/preview/<stem>/_build/html``. The real book is untouched.
 """
@@ -37,7 +37,10 @@ def preview(lesson: Path) -> Path:
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(lesson, target)
-    (root / "_toc.yml").write_text(f"format: jb-book\nroot: {relative.with_suffix('').as_posix()}\n", encoding="utf-8")
+    # Lessons link their terms to the glossary: build it alongside.
+    shutil.copy(REPO / "book" / "glossary.md", root / "book" / "glossary.md")
+    toc = f"format: jb-book\nroot: {relative.with_suffix('').as_posix()}\nchapters:\n  - file: book/glossary\n"
+    (root / "_toc.yml").write_text(toc, encoding="utf-8")
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run([str(jupyter_book), "build", str(root), "-W", "-n", "--keep-going"])
     if result.returncode != 0:
