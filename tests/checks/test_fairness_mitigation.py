@@ -1,43 +1,25 @@
-"""The fairness_mitigation checker: reference solutions pass on the course data, the
-placeholder reads as not attempted, typical mistakes get a helpful message, and no
-value at all can make a check raise."""
+"""The fairness_mitigation checker: the expected values agree with fairlearn and
+scikit-learn, the lesson's story and thresholds hold on the course data, and typical mistakes get a helpful message.
+
+What every checker must do is tested for all of them in test_every_checker.py."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 from fairlearn.metrics import MetricFrame, demographic_parity_difference, selection_rate
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from hypothesis.extra.pandas import column, data_frames
 from sklearn.metrics import accuracy_score
 
-from raicourse import i18n
-from raicourse.checks import Outcome, ____, answer_from, evaluate_answers
+from raicourse.checks import Outcome
 from raicourse.checks import fairness_mitigation as exercise
 
-
-@pytest.fixture(autouse=True)
-def english_and_no_progress(monkeypatch):
-    monkeypatch.setenv("RAICOURSE_PROGRESS_FILE", "")
-    monkeypatch.setattr(i18n, "_chosen", "en")
+from checkers import solved_namespace
 
 
 @pytest.fixture(scope="module")
 def solved() -> dict:
     """The notebook's variables after its setup, its given cell and every reference solution."""
-    namespace: dict = {}
-    exec(exercise.SETUP_CODE, namespace)  # noqa: S102 - the course's own reference code
-    exec(exercise.GIVEN_CODE, namespace)  # noqa: S102
-    for question in exercise.QUESTIONS:
-        exec(question.solution_code, namespace)  # noqa: S102
-    return namespace
-
-
-def test_every_reference_solution_passes_on_the_course_data(solved):
-    results = evaluate_answers(exercise, solved)
-    assert [r.outcome for r in results] == [Outcome.CORRECT] * len(exercise.QUESTIONS), results
+    return solved_namespace(exercise)
 
 
 def test_expected_values_agree_with_fairlearn_and_scikit_learn(solved):
@@ -79,12 +61,6 @@ def test_the_given_code_is_deterministic():
         exec(exercise.SETUP_CODE, namespace)  # noqa: S102
         exec(exercise.GIVEN_CODE, namespace)  # noqa: S102
     pd.testing.assert_frame_equal(first["new"], second["new"])
-
-
-@pytest.mark.parametrize("question", exercise.QUESTIONS, ids=lambda q: q.name)
-def test_placeholder_is_not_attempted(question):
-    assert question.evaluate(____).outcome is Outcome.NOT_ATTEMPTED
-    assert answer_from(question, {}) is ____
 
 
 def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
@@ -144,68 +120,3 @@ def test_typical_wrong_answers_fail_with_a_helpful_message(solved):
             result = question.evaluate(answer)
             assert result.outcome is Outcome.INCORRECT, (question.name, answer, result)
             assert words in result.message, (question.name, result.message)
-
-
-def test_french_messages_exist_for_every_hint_and_option():
-    i18n.set_language("fr")
-    try:
-        for question in exercise.QUESTIONS:
-            for text in question.hints():
-                assert text and "checks." not in text, question.name
-        assert all(not text.startswith("checks.") for text in exercise.q6.option_texts())
-    finally:
-        i18n._chosen = "en"
-
-
-def _raises(*args, **kwargs):
-    raise RuntimeError("learner bug")
-
-
-class _Hostile:
-    """A value whose every comparison, conversion and repr fails."""
-
-    def __eq__(self, other):
-        raise ValueError("no")
-
-    __lt__ = __gt__ = __bool__ = __float__ = __len__ = __iter__ = __eq__
-
-    def __repr__(self):
-        raise ValueError("no repr")
-
-    __hash__ = None
-
-
-_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=20), st.binary(max_size=10), st.complex_numbers(),
-)
-_values = st.recursive(
-    _scalars,
-    lambda children: st.one_of(
-        st.lists(children, max_size=4), st.tuples(children, children),
-        st.dictionaries(st.text(max_size=5), children, max_size=4),
-    ),
-    max_leaves=10,
-)
-_series = st.lists(st.one_of(st.floats(), st.integers(-10, 10)), max_size=4).map(
-    lambda values: pd.Series(values, index=[chr(65 + i) for i in range(len(values))], dtype=object)
-)
-_frames = data_frames([column("baseline", dtype=float), column("x", dtype=int)])
-_odd = st.sampled_from([
-    _raises, lambda *a: ____, lambda r: r, lambda r: np.nan, lambda r: pd.Series({"A": 1}), _Hostile(),
-    np.array([[1, 2], [3, 4]]), pd.DataFrame(), pd.Series(dtype=float), object(), type, print,
-    pd.DataFrame({"selection_rate": ["x", "y"], "baseline": [None, 1]}, index=["A", "B"]),
-    pd.Series({"A": "a", "B": "b"}), pd.Series([0.4, 0.3], index=["A", "A"]),
-])
-ANYTHING = st.one_of(_values, _series, _frames, _odd)
-
-
-@pytest.mark.parametrize("question", exercise.QUESTIONS, ids=lambda q: q.name)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
-@given(answer=ANYTHING)
-def test_no_answer_makes_a_check_raise(question, answer, capsys):
-    result = question.check(answer)
-    assert result.outcome in set(Outcome)
-    assert isinstance(result.message, str) and result.message
-    assert result.outcome is not Outcome.ERROR, result.message

@@ -1,0 +1,98 @@
+"""What every exercise checker must do, tested on every module of ``raicourse.checks``
+(a new checker module is covered without writing anything): the reference solutions pass
+on the course data, the placeholder reads as not attempted, no value at all can make a
+check raise, and every message, hint and option exists in English and French.
+
+The tests of one exercise (tests/checks/test_<exercise>.py) keep what is its own: typical
+wrong answers and their messages, the numbers the lesson quotes, agreement with other
+libraries."""
+
+from __future__ import annotations
+
+import copy
+import functools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from raicourse import i18n
+from raicourse.checks import ChoiceQuestion, Outcome, ____, answer_from, evaluate_answers, questions_of
+
+from checkers import ANYTHING, exercise_modules, shaped_like, solved_namespace
+
+EXERCISES = [pytest.param(module, id=module.__name__.rsplit(".", 1)[-1]) for module in exercise_modules()]
+QUESTIONS = [
+    pytest.param(module, question, id=f"{module.__name__.rsplit('.', 1)[-1]}-{question.name}")
+    for module in exercise_modules()
+    for question in questions_of(module)
+]
+
+
+def _stem(exercise) -> str:
+    return exercise.__name__.rsplit(".", 1)[-1]
+
+
+#: The notebook's variables after every reference solution, computed once per exercise.
+_solved = functools.cache(solved_namespace)
+
+
+def test_every_exercise_module_is_found():
+    stems = [_stem(module) for module in exercise_modules()]
+    assert stems == sorted(stems) and "fairness_metrics" in stems and not any(s.startswith("_") for s in stems)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_every_reference_solution_passes_on_the_course_data(exercise):
+    results = evaluate_answers(exercise, solved_namespace(exercise))
+    assert [r.outcome for r in results] == [Outcome.CORRECT] * len(questions_of(exercise)), results
+
+
+@pytest.mark.parametrize(("exercise", "question"), QUESTIONS)
+def test_placeholder_is_not_attempted(exercise, question):
+    assert question.evaluate(____).outcome is Outcome.NOT_ATTEMPTED
+    assert answer_from(question, {}) is ____
+
+
+@pytest.fixture
+def reference_answer(exercise, question):
+    """A copy of the reference answer, for wrong answers of its shape."""
+    return copy.deepcopy(answer_from(question, _solved(exercise)))
+
+
+@pytest.mark.parametrize(("exercise", "question"), QUESTIONS)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=st.data())
+def test_no_answer_makes_a_check_raise(exercise, question, reference_answer, data, capsys):
+    answer = data.draw(st.one_of(ANYTHING, shaped_like(reference_answer)), label="answer")
+    result = question.check(answer)
+    assert result.outcome in set(Outcome)
+    assert isinstance(result.message, str) and result.message
+    assert result.outcome is not Outcome.ERROR, result.message
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_every_message_of_the_exercise_exists_in_english_and_french(exercise):
+    catalogue = i18n.catalogue()
+    keys = [key for key in catalogue if key.startswith(f"checks.{_stem(exercise)}.")]
+    assert len(keys) > len(questions_of(exercise))
+    for key in keys:
+        assert set(catalogue[key]) >= {"en", "fr"}, key
+        assert catalogue[key]["en"] and catalogue[key]["fr"], key
+        assert catalogue[key]["en"] != catalogue[key]["fr"], key
+        assert i18n.placeholders(catalogue[key]["en"]) == i18n.placeholders(catalogue[key]["fr"]), key
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_every_hint_and_option_exists_in_both_languages(exercise, language, monkeypatch):
+    monkeypatch.setattr(i18n, "_chosen", language)
+    for question in questions_of(exercise):
+        assert question.exercise == _stem(exercise), question
+        hints = question.hints()
+        assert hints, question.name
+        assert all(text and "checks." not in text for text in hints), (question.name, hints)
+        if isinstance(question, ChoiceQuestion):
+            texts = question.option_texts()
+            assert texts and all(text and "checks." not in text for text in texts), (question.name, texts)
