@@ -244,6 +244,9 @@ class LessonTable(SphinxDirective):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     os.environ["RAICOURSE_STATIC"] = "1"
+    from raicourse.bibstyle import register as register_bibliography_style
+
+    register_bibliography_style()
     app.add_directive("lesson-table", LessonTable)
     app.connect("config-inited", _add_static_path)
     app.connect("doctree-read", _remove_instructor_blocks)
