@@ -144,3 +144,31 @@ def test_every_checker_module_has_its_message_file():
     modules = [p for p in CHECKS.glob("*.py") if not p.name.startswith("_")]
     missing = [p.stem for p in modules if not (locales / f"{p.stem}.yaml").exists()]
     assert missing == [], f"checker modules without locales/checks/<stem>.yaml (hints, in English and French): {missing}"
+
+
+@pytest.mark.parametrize("lesson", lessons(), ids=lambda p: p.stem)
+def test_lesson_quiz_has_six_questions_of_four_types(lesson: Path):
+    bank = yaml.safe_load((BANKS / f"{lesson.stem}.yaml").read_text(encoding="utf-8"))
+    questions = bank["questions"]
+    assert len(questions) >= 6, f"{lesson.stem}: a lesson's quiz has at least 6 questions"
+    assert len({q["type"] for q in questions}) >= 4, f"{lesson.stem}: a lesson's quiz mixes at least 4 question types"
+
+
+@pytest.mark.parametrize("notebook", sorted(EXERCISES.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_exercise_has_four_checked_questions(notebook: Path):
+    import importlib
+
+    module = importlib.import_module(f"raicourse.checks.{notebook.stem}")
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    tagged = {tag.removeprefix("answer:") for cell in cells for tag in cell.get("metadata", {}).get("tags", []) if tag.startswith("answer:")}
+    names = {question.name for question in module.QUESTIONS}
+    assert len(names) >= 4, f"{notebook.stem}: an exercise has at least 4 checked questions"
+    assert tagged == names, f"{notebook.stem}: answer cells tagged {sorted(tagged)} but the checker defines {sorted(names)}"
+
+
+@pytest.mark.parametrize("lesson", lessons(), ids=lambda p: p.stem)
+def test_lesson_has_an_instructor_note_with_a_group_activity(lesson: Path):
+    text = lesson.read_text(encoding="utf-8")
+    match = re.search(r"^(:::+)\{admonition\} Instructor note\s*\n:class: instructor\n(.*?)^\1\s*$", text, re.M | re.S)
+    assert match, f"{lesson.stem}: missing the `Instructor note` block with `:class: instructor`"
+    assert re.search(r"activit", match.group(2), re.I), f"{lesson.stem}: the instructor note should describe a group activity"
