@@ -25,6 +25,24 @@ REPO = Path(__file__).resolve().parents[1]
 # in the tester's home folder: an empty value turns the local progress file off. Kernels
 # inherit it. Tests of the progress file set their own path.
 os.environ["RAICOURSE_PROGRESS_FILE"] = ""
+
+# Grading fixtures are broken, endless or hostile notebooks on purpose: nbval must not run them.
+collect_ignore_glob = ["grading/fixtures/*"]
+
+
+@pytest.fixture(autouse=True)
+def _checker_tests_in_english(request, monkeypatch):
+    """Checker tests compare message texts: English messages, and no progress file written.
+
+    (A conftest.py in tests/checks would shadow this module's name for the tests that
+    import its helpers, so the fixture lives here, limited to that folder.)
+    """
+    if REPO / "tests" / "checks" not in Path(str(request.node.path)).parents:
+        return
+    from raicourse import i18n
+
+    monkeypatch.setenv("RAICOURSE_PROGRESS_FILE", "")
+    monkeypatch.setattr(i18n, "_chosen", "en")
 BOOK_HTML = Path(os.environ.get("RAICOURSE_BOOK_HTML", REPO / "_build" / "html"))
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = [
