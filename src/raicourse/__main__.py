@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
                        help="memory cap of each notebook's kernel in MB (default: %(default)s)")
     grade.add_argument("--exercise", action="append", dest="exercises", metavar="STEM",
-                       help="an exercise every learner must hand in (repeatable; default: every exercise)")
+                       help="an exercise every learner must hand in (repeatable; default: every exercise that at least one learner handed in)")
     grade.add_argument("--lang", choices=("en", "fr"), default=None, help="language of the feedback")
     return parser
 

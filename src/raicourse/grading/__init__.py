@@ -166,8 +166,9 @@ def grade_submissions(
     out : Path
         Where to write ``gradebook.csv`` and ``feedback/<learner>.md`` (created if needed).
     exercises : iterable of str, optional
-        The exercises every learner should hand in (default: every exercise that has a
-        checker module). A missing one is reported as "missing".
+        The exercises every learner should hand in (default: every course exercise that at
+        least one learner handed in, so that grading one exercise does not report all the
+        others as missing). A missing one is reported as "missing".
     timeout : int
         Seconds each cell may run.
     memory_mb : int
@@ -187,8 +188,12 @@ def grade_submissions(
     if out == submissions or submissions in out.parents:
         raise ValueError("the output folder must not be inside the submissions folder")
     known = set(exercise_names())
-    expected = sorted(exercises) if exercises is not None else sorted(known)
     learners = _learners(submissions)
+    if exercises is not None:
+        expected = sorted(exercises)
+    else:
+        handed_in_by_anyone = {path.stem for learner_dir in learners for path in learner_dir.glob("*.ipynb")}
+        expected = sorted(handed_in_by_anyone & known)
     jobs = []
     for learner_dir in learners:
         handed_in = {path.stem: path for path in learner_dir.glob("*.ipynb")}
