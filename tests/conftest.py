@@ -11,8 +11,11 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -91,6 +94,40 @@ def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, s
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+def build_fixture_book(root: Path, pages: dict[str, str]) -> Path:
+    """Build a small book with the course's real configuration; return its HTML folder.
+
+    ``pages`` maps a page stem to its MyST text; the first page is the book's root. Used by
+    browser tests that need pages the published book must not hold (test widgets, fixtures).
+    """
+    shutil.copy(REPO / "_config.yml", root / "_config.yml")
+    shutil.copytree(REPO / "book" / "static", root / "book" / "static")
+    shutil.copy(REPO / "book" / "references.bib", root / "book" / "references.bib")
+    for stem, text in pages.items():
+        (root / "book" / f"{stem}.md").write_text(text, encoding="utf-8")
+    first, *others = list(pages)
+    toc = f"format: jb-book\nroot: book/{first}\n"
+    if others:
+        toc += "chapters:\n" + "".join(f"  - file: book/{stem}\n" for stem in others)
+    (root / "_toc.yml").write_text(toc, encoding="utf-8")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run([str(jupyter_book), "build", str(root), "-W", "-n", "--keep-going"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return root / "_build" / "html"
+
+
+@contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 for the duration of the ``with`` block; yield its URL."""
+    server, url = serve_directory(directory)
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def book_html() -> Path:
     """The built learner edition; the test fails (not skips) when it is missing."""
@@ -102,10 +139,8 @@ def book_html() -> Path:
 @pytest.fixture(scope="session")
 def book_url(book_html: Path) -> Iterator[str]:
     """Base URL of the built book, served on 127.0.0.1."""
-    server, url = serve_directory(book_html)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(book_html) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

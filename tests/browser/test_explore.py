@@ -9,14 +9,11 @@ logs no console error and has no serious axe violation, in both themes and viewp
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, axe_serious_violations, serve_directory
+from conftest import axe_serious_violations, build_fixture_book, serving
 
 pytestmark = pytest.mark.browser
 
@@ -66,25 +63,13 @@ show_privacy_explorer(120)
 
 @pytest.fixture(scope="module")
 def explore_book(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("explore-book")
-    shutil.copy(REPO / "_config.yml", root / "_config.yml")
-    shutil.copytree(REPO / "book" / "static", root / "book" / "static")
-    shutil.copy(REPO / "book" / "references.bib", root / "book" / "references.bib")
-    (root / "book" / "threshold.md").write_text(THRESHOLD_PAGE, encoding="utf-8")
-    (root / "book" / "privacy.md").write_text(PRIVACY_PAGE, encoding="utf-8")
-    (root / "_toc.yml").write_text("format: jb-book\nroot: book/threshold\nchapters:\n  - file: book/privacy\n", encoding="utf-8")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(jupyter_book), "build", str(root), "-W", "-n", "--keep-going"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return root / "_build" / "html"
+    return build_fixture_book(tmp_path_factory.mktemp("explore-book"), {"threshold": THRESHOLD_PAGE, "privacy": PRIVACY_PAGE})
 
 
 @pytest.fixture(scope="module")
 def explore_url(explore_book):
-    server, url = serve_directory(explore_book)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(explore_book) as url:
+        yield url
 
 
 def open_explorable(new_page, url: str, kind: str, viewport: str = "desktop", **options):

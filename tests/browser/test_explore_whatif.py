@@ -10,14 +10,11 @@ request, logs no console error and has no serious axe violation, in both themes 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, axe_serious_violations, serve_directory
+from conftest import axe_serious_violations, build_fixture_book, serving
 
 pytestmark = pytest.mark.browser
 
@@ -55,24 +52,13 @@ show_whatif_explorer(model, person, data=loans[FEATURES], labels=LABELS)
 
 @pytest.fixture(scope="module")
 def whatif_book(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("whatif-book")
-    shutil.copy(REPO / "_config.yml", root / "_config.yml")
-    shutil.copytree(REPO / "book" / "static", root / "book" / "static")
-    shutil.copy(REPO / "book" / "references.bib", root / "book" / "references.bib")
-    (root / "book" / "whatif.md").write_text(PAGE, encoding="utf-8")
-    (root / "_toc.yml").write_text("format: jb-book\nroot: book/whatif\n", encoding="utf-8")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(jupyter_book), "build", str(root), "-W", "-n", "--keep-going"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return root / "_build" / "html"
+    return build_fixture_book(tmp_path_factory.mktemp("whatif-book"), {"whatif": PAGE})
 
 
 @pytest.fixture(scope="module")
 def whatif_url(whatif_book):
-    server, url = serve_directory(whatif_book)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(whatif_book) as url:
+        yield url
 
 
 def open_whatif(new_page, url: str, viewport: str = "desktop", **options):

@@ -8,14 +8,11 @@ widget loads none of those scripts.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, serve_directory
+from conftest import build_fixture_book, serving
 
 pytestmark = pytest.mark.browser
 
@@ -44,26 +41,13 @@ Just text.
 
 @pytest.fixture(scope="module")
 def widget_book(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("widget-book")
-    shutil.copy(REPO / "_config.yml", root / "_config.yml")
-    shutil.copytree(REPO / "book" / "static", root / "book" / "static")
-    shutil.copy(REPO / "book" / "references.bib", root / "book" / "references.bib")
-    (root / "book" / "slider.md").write_text(WIDGET_PAGE, encoding="utf-8")
-    (root / "book" / "plain.md").write_text(PLAIN_PAGE, encoding="utf-8")
-    (root / "_toc.yml").write_text("format: jb-book\nroot: book/plain\nchapters:\n  - file: book/slider\n", encoding="utf-8")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    result = subprocess.run([str(jupyter_book), "build", str(root), "-W", "-n", "--keep-going"],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return root / "_build" / "html"
+    return build_fixture_book(tmp_path_factory.mktemp("widget-book"), {"plain": PLAIN_PAGE, "slider": WIDGET_PAGE})
 
 
 @pytest.fixture(scope="module")
 def widget_book_url(widget_book):
-    server, url = serve_directory(widget_book)
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serving(widget_book) as url:
+        yield url
 
 
 def test_generic_widget_renders_offline_from_vendored_scripts(new_page, widget_book_url):
