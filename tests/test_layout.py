@@ -172,3 +172,9 @@ def test_lesson_has_an_instructor_note_with_a_group_activity(lesson: Path):
     match = re.search(r"^(:::+)\{admonition\} Instructor note\s*\n:class: instructor\n(.*?)^\1\s*$", text, re.M | re.S)
     assert match, f"{lesson.stem}: missing the `Instructor note` block with `:class: instructor`"
     assert re.search(r"activit", match.group(2), re.I), f"{lesson.stem}: the instructor note should describe a group activity"
+
+
+def test_page_stems_are_unique_in_the_book():
+    stems = [p.stem for p in book_pages()]
+    repeated = sorted({stem for stem in stems if stems.count(stem) > 1})
+    assert repeated == [], f"one stem per topic: these stems name several pages {repeated}"

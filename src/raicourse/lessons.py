@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["Lesson", "lessons"]
+__all__ = ["Lesson", "find_book_root", "lessons", "page_titles"]
 
 _FRONT_MATTER = re.compile(r"^---\n(.*?)\n---\n", re.DOTALL)
 _TITLE = re.compile(r"^# (.+)$", re.M)
@@ -53,6 +53,26 @@ def _toc_documents(root: Path) -> list[tuple[str, str]]:
         walk(part.get("chapters"), part.get("caption", ""))
     walk(toc.get("chapters"), "")
     return found
+
+
+def find_book_root(start: Path) -> Path | None:
+    """The folder holding ``_toc.yml`` at or above ``start`` (None outside a course checkout)."""
+    for folder in (start, *start.parents):
+        if (folder / "_toc.yml").exists():
+            return folder
+    return None
+
+
+def page_titles(root: Path) -> dict[str, str]:
+    """Every page of the book at ``root`` by stem, with its title, in course order (root page first)."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    titles = {}
+    for docname in [toc["root"], *(docname for _, docname in _toc_documents(root))]:
+        path = root / f"{docname.removesuffix('.md')}.md"
+        if path.exists():
+            title = _TITLE.search(path.read_text(encoding="utf-8"))
+            titles[path.stem] = title.group(1).strip() if title else path.stem
+    return titles
 
 
 def lessons(root: Path) -> list[Lesson]:

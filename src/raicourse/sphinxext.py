@@ -75,8 +75,12 @@ def _prefix_page_citations(app: Sphinx, docname: str, source: list[str]) -> None
 _SHOW_QUIZ = re.compile(r"""^(?P<call>[ \t]*show_quiz\(\s*["'](?P<stem>[a-z0-9_]+)["'][^\n]*)$""", re.M)
 
 
-def mark_quiz_versions(source: str) -> str:
-    """Tag each ``show_quiz("stem")`` line with a hash of its bank.
+_SHOW_PROGRESS = re.compile(r"^(?P<call>[ \t]*show_progress\([^\n]*)$", re.M)
+
+
+def mark_quiz_versions(source: str, toc: str | None = None) -> str:
+    """Tag each ``show_quiz("stem")`` line with a hash of its bank (and ``show_progress()``
+    with a hash of every bank and of the table of contents).
 
     myst-nb caches a page's executed outputs by the text of its code cells. A quiz's
     output is built from its YAML bank, which is not in the page: without this, editing a
@@ -92,11 +96,51 @@ def mark_quiz_versions(source: str) -> str:
             return match.group(0)  # an unknown bank fails at execution, with its own message
         return f"{match.group('call')}  # bank {digest}"
 
-    return _SHOW_QUIZ.sub(tag, source)
+    source = _SHOW_QUIZ.sub(tag, source)
+    # The progress page lists every quiz under its lesson's title: it changes with any bank
+    # and with the table of contents.
+    if _SHOW_PROGRESS.search(source):
+        digest = hashlib.sha256()
+        for bank in sorted(banks_folder().glob("*.yaml")):
+            digest.update(bank.name.encode() + bank.read_bytes())
+        if toc is not None:
+            digest.update(toc.encode())
+        source = _SHOW_PROGRESS.sub(lambda m: f"{m.group('call')}  # banks {digest.hexdigest()[:16]}", source)
+    return source
+
+
+_QUIZ_MARK = re.compile(r"# banks? [0-9a-f]{16}")
+
+
+def _quiz_marks(app: Sphinx, source: str) -> list[str]:
+    toc = Path(app.srcdir, "_toc.yml")
+    marked = mark_quiz_versions(source, toc.read_text(encoding="utf-8") if toc.exists() else None)
+    return _QUIZ_MARK.findall(marked)
 
 
 def _mark_quiz_versions(app: Sphinx, docname: str, source: list[str]) -> None:
-    source[0] = mark_quiz_versions(source[0])
+    toc = Path(app.srcdir, "_toc.yml")
+    source[0] = mark_quiz_versions(source[0], toc.read_text(encoding="utf-8") if toc.exists() else None)
+    marks = getattr(app.env, "raicourse_quiz_marks", {})
+    marks[docname] = _QUIZ_MARK.findall(source[0])
+    app.env.raicourse_quiz_marks = marks
+
+
+def _pages_with_changed_quizzes(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    # Sphinx re-reads a page only when its own file changed; a page whose quiz bank (or, for
+    # "My progress", any bank or the table of contents) changed must be re-read too.
+    marks = getattr(env, "raicourse_quiz_marks", {})
+    outdated = []
+    for docname, before in marks.items():
+        if docname in added or docname in changed or docname in removed or docname not in env.found_docs:
+            continue
+        try:
+            source = Path(env.doc2path(docname)).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        if _quiz_marks(app, source) != before:
+            outdated.append(docname)
+    return outdated
 
 
 #: Editions of the book, chosen with the RAICOURSE_EDITION environment variable.
@@ -253,6 +297,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_lesson_bibliographies)
     app.connect("source-read", _prefix_page_citations)
     app.connect("source-read", _mark_quiz_versions)
+    app.connect("env-get-outdated", _pages_with_changed_quizzes)
     app.connect("builder-inited", _validate_quiz_banks)
     app.connect("html-page-context", _add_loader_to_widget_pages)
     app.connect("html-page-context", _fix_citation_list_role)

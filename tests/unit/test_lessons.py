@@ -45,3 +45,26 @@ def test_learning_path_totals_equal_the_sum_of_the_lessons():
     assert numbers == [len(course), sum(l.teaching for l in course), sum(l.exercises for l in course), sum(l.minutes for l in course)]
     for lesson in course:
         assert lesson.title in html
+
+
+def test_page_titles_in_course_order(tmp_path):
+    from raicourse.lessons import find_book_root, page_titles
+
+    write(tmp_path / "_toc.yml", "format: jb-book\nroot: book/intro\nparts:\n  - caption: One\n    chapters:\n"
+          "      - file: book/b/second\n      - file: book/a/first\n")
+    write(tmp_path / "book/intro.md", "# Welcome\n")
+    write(tmp_path / "book/b/second.md", "---\nteaching: 10\n---\n# Second lesson\n")
+    write(tmp_path / "book/a/first.md", "# First lesson\n")
+    assert list(page_titles(tmp_path).items()) == [("intro", "Welcome"), ("second", "Second lesson"), ("first", "First lesson")]
+    assert find_book_root(tmp_path / "book" / "a") == tmp_path
+    assert find_book_root(Path("/")) is None
+
+
+def test_progress_page_lists_every_lesson_quiz_under_its_title():
+    page = REPO / "_build" / "html" / "book" / "progress.html"
+    if not page.exists():
+        pytest.skip("the book is not built (make test builds it)")
+    html = page.read_text(encoding="utf-8")
+    for lesson in lessons(REPO):
+        assert f'"stem":"{lesson.stem}"' in html
+        assert lesson.title.replace("&", "\\u0026") in html

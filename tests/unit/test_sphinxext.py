@@ -45,3 +45,17 @@ def test_quiz_cells_carry_the_hash_of_their_bank(tmp_path, monkeypatch):
     assert 'show_quiz("missing")\n' in first  # unknown bank: left alone, fails at execution
     (tmp_path / "demo.yaml").write_text("version: 2\n", encoding="utf-8")
     assert sphinxext.mark_quiz_versions(page) != first
+
+
+def test_progress_cell_changes_with_any_bank_and_the_toc(tmp_path, monkeypatch):
+    from raicourse import sphinxext
+    from raicourse.quiz import loader
+
+    (tmp_path / "a.yaml").write_text("version: 1\n", encoding="utf-8")
+    monkeypatch.setattr(loader, "banks_folder", lambda: tmp_path)
+    page = "show_progress()\n"
+    first = sphinxext.mark_quiz_versions(page, "toc 1")
+    assert first.startswith("show_progress()  # banks ")
+    assert sphinxext.mark_quiz_versions(page, "toc 2") != first
+    (tmp_path / "b.yaml").write_text("version: 1\n", encoding="utf-8")
+    assert sphinxext.mark_quiz_versions(page, "toc 1") != first

@@ -8,10 +8,12 @@ Nothing leaves the browser: export and import go through a file the learner hand
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Any
 
 from raicourse._widget import display_static, in_static_build, static_html
 from raicourse.i18n import get_language, t
+from raicourse.lessons import find_book_root, lessons, page_titles
 from raicourse.quiz.loader import bank_stems, load_bank
 from raicourse.quiz.widget import COURSE, QUIZ_CSS, ui_strings
 
@@ -20,15 +22,28 @@ __all__ = ["PROGRESS_MODULE", "progress_state", "show_progress"]
 PROGRESS_MODULE = "raicourse-progress.js"
 
 
+def _course_order_and_titles() -> tuple[list[str], dict[str, str]]:
+    # In the book build (and in a checkout) the quizzes are listed in course order, a
+    # lesson's quiz under the lesson's title; elsewhere (Colab, a hub) in name order under
+    # the banks' own titles.
+    root = find_book_root(Path.cwd())
+    if root is None:
+        return [], {}
+    return list(page_titles(root)), {lesson.stem: lesson.title for lesson in lessons(root)}
+
+
 def progress_state(language: str | None = None) -> dict[str, Any]:
     """Return the state of the progress view: the course's quizzes and the UI strings."""
+    order, titles = _course_order_and_titles()
+    stems = bank_stems()
+    ordered = [stem for stem in order if stem in stems] + [stem for stem in stems if stem not in order]
     quizzes = []
-    for stem in bank_stems():
+    for stem in ordered:
         _, bank = load_bank(stem)
         quizzes.append(
             {
                 "stem": stem,
-                "title": bank.title or stem,
+                "title": titles.get(stem) or bank.title or stem,
                 "version": bank.version,
                 "questions": [question.id for question in bank.questions],
             }
