@@ -13,6 +13,7 @@ Run alone: ``.venv/bin/python benchmarks/quiz_page.py [path/to/_build/html]``.
 from __future__ import annotations
 
 import gzip
+import re
 import statistics
 import sys
 import time
@@ -98,21 +99,30 @@ def measure_quiz_page(html_dir: str | Path, rounds: int = ROUNDS) -> list[dict[s
 
     html_dir = Path(html_dir)
     plain_page, quiz_pages = pick_pages(html_dir)
+    return measure_pairs(html_dir, [(plain_page, quiz_page) for quiz_page in quiz_pages], rounds)
+
+
+def measure_pairs(html_dir: Path, pairs: list[tuple[str, str]], rounds: int = ROUNDS) -> list[dict[str, object]]:
+    """Load each (plain page, quiz page) pair side by side, ``rounds`` cold loads each."""
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM_ARGS, chromium_path, serve_directory
+
     server, base = serve_directory(html_dir)
     rows = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            _load_once(browser, f"{base}/{plain_page}", None)  # warm the server and the OS, not the browser
-            for quiz_page in quiz_pages:
+            _load_once(browser, f"{base}/{pairs[0][0]}", None)  # warm the server and the OS, not the browser
+            for plain_page, quiz_page in pairs:
                 plain_times, quiz_times, plain_bytes, quiz_bytes = [], [], [], []
-                for _ in range(rounds):
-                    seconds, size = _load_once(browser, f"{base}/{plain_page}", None)
-                    plain_times.append(seconds)
-                    plain_bytes.append(size)
-                    seconds, size = _load_once(browser, f"{base}/{quiz_page}", QUIZ_READY)
-                    quiz_times.append(seconds)
-                    quiz_bytes.append(size)
+                for round_number in range(rounds):
+                    # Alternate which page loads first, so that neither always meets a colder machine.
+                    order = [("plain", plain_page), ("quiz", quiz_page)]
+                    for kind, path in order if round_number % 2 == 0 else order[::-1]:
+                        seconds, size = _load_once(browser, f"{base}/{path}", QUIZ_READY if kind == "quiz" else None)
+                        (quiz_times if kind == "quiz" else plain_times).append(seconds)
+                        (quiz_bytes if kind == "quiz" else plain_bytes).append(size)
                 ratio = statistics.median(quiz_times) / statistics.median(plain_times)
                 rows.append({
                     "plain_page": plain_page,
@@ -130,6 +140,30 @@ def measure_quiz_page(html_dir: str | Path, rounds: int = ROUNDS) -> list[dict[s
         server.server_close()
     return rows
 
+_QUIZ_CELL = re.compile(r"```\{code-cell\}[^\n]*\n(?:[^\n]*\n)*?show_quiz\([^\n]*\n```\n")
+
+
+def measure_quiz_cost(rounds: int = 21) -> dict[str, object]:
+    """The target's measure: the SAME page with and without its quiz, side by side.
+
+    Builds a two-page fixture book from ``book/intro.md``: one copy as it is (with its
+    quiz), one with the quiz cell removed. Comparing a lesson with an unrelated short page
+    would mostly measure the lesson's length.
+    """
+    import tempfile
+
+    from conftest import build_fixture_book
+
+    text = (REPO / "book" / "intro.md").read_text(encoding="utf-8").replace("(intro)=\n", "")
+    # The map links to the other pages of the course, which the fixture book does not have.
+    text = re.sub(r"^## Map of the course\n.*?(?=^## )", "", text, flags=re.M | re.S)
+    without = _QUIZ_CELL.sub("", text)
+    if without == text:
+        raise RuntimeError("no show_quiz cell found in book/intro.md")
+    with tempfile.TemporaryDirectory() as folder:
+        html_dir = build_fixture_book(Path(folder), {"without_quiz": without, "with_quiz": text})
+        return measure_pairs(html_dir, [("book/without_quiz.html", "book/with_quiz.html")], rounds)[0]
+
+
 if __name__ == "__main__":
-    for row in measure_quiz_page(sys.argv[1] if len(sys.argv) > 1 else REPO / "_build" / "html"):
-        print(row)
+    print(measure_quiz_cost())
