@@ -19,6 +19,8 @@ load_town
     k-anonymity, differential privacy).
 load_tasks
     Occupations × tasks with automation and augmentation exposure scores.
+load_workforce
+    A fictional company's tech staff (leaky pipeline, small groups, "not declared").
 """
 
 from raicourse.data._common import DEFAULT_SEED
@@ -27,5 +29,6 @@ from raicourse.data._loans import load_loans
 from raicourse.data._patients import load_patients
 from raicourse.data._tasks import load_tasks
 from raicourse.data._town import load_town
+from raicourse.data._workforce import load_workforce
 
-__all__ = ["DEFAULT_SEED", "load_hiring", "load_loans", "load_patients", "load_tasks", "load_town"]
+__all__ = ["DEFAULT_SEED", "load_hiring", "load_loans", "load_patients", "load_tasks", "load_town", "load_workforce"]
