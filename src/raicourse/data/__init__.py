@@ -21,14 +21,18 @@ load_tasks
     Occupations × tasks with automation and augmentation exposure scores.
 load_workforce
     A fictional company's tech staff (leaky pipeline, small groups, "not declared").
+load_silos
+    Three departments' tables about the same customers (inconsistent keys, duplicates,
+    missing values, dates as text, personal data an analysis does not need).
 """
 
 from raicourse.data._common import DEFAULT_SEED
 from raicourse.data._hiring import load_hiring
 from raicourse.data._loans import load_loans
 from raicourse.data._patients import load_patients
+from raicourse.data._silos import load_silos
 from raicourse.data._tasks import load_tasks
 from raicourse.data._town import load_town
 from raicourse.data._workforce import load_workforce
 
-__all__ = ["DEFAULT_SEED", "load_hiring", "load_loans", "load_patients", "load_tasks", "load_town", "load_workforce"]
+__all__ = ["DEFAULT_SEED", "load_hiring", "load_loans", "load_patients", "load_silos", "load_tasks", "load_town", "load_workforce"]
