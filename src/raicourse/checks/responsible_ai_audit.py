@@ -1,0 +1,480 @@
+"""Checks of the capstone notebook ``exercises/responsible_ai_audit.ipynb``.
+
+The learner audits, before deployment, a credit model that a vendor trained on the bank's
+past decisions (:func:`raicourse.data.load_loans`, default seed): the data and its
+datasheet, performance and fairness per sex, an explanation, a privacy risk, the AI Act
+tier, a model card, and a recommendation. Checked questions have a reference solution;
+the recommendation is a reflection assessed with the rubric
+``raicourse/rubrics/responsible_ai_audit.yaml``. Hints, option texts, the model answer and
+the messages for typical mistakes live in ``raicourse/locales/checks/responsible_ai_audit.yaml``.
+
+The data has no column "truly creditworthy" for everyone: ``repaid`` is known only for the
+loans the past rules approved. The checker therefore measures the true positive rate
+among the test applicants who repaid (the only people known to be good payers), and the
+notebook says why this hides the people the bank always refused.
+
+Usage in the notebook::
+
+    from raicourse.checks.responsible_ai_audit import q1, q2, ..., q12, ____
+    q1.check(repaid_rate)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from raicourse.checks._compare import compare_number, compare_sequence, compare_series, describe_type, format_value
+from raicourse.checks._questions import ChoiceQuestion, Question, ReflectionQuestion, ValueQuestion
+from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
+from raicourse.checks._result import Outcome
+from raicourse.i18n import t
+
+__all__ = [
+    "CARD_FIGURES", "FEATURES", "GIVEN_CODE", "MODEL_CARD_SECTIONS", "QUASI_IDENTIFIERS", "QUESTIONS",
+    "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12",
+]
+
+EXERCISE = "responsible_ai_audit"
+#: The model's features, in the order of its coefficients.
+FEATURES = ["income_k", "loan_k", "credit_history_years", "age"]
+#: What a neighbour or a colleague may know about an applicant (question 9).
+QUASI_IDENTIFIERS = ["sex", "age", "area"]
+#: The sections of a model card, as Mitchell et al. (2019) list them.
+MODEL_CARD_SECTIONS = (
+    "model_details",
+    "intended_use",
+    "factors",
+    "metrics",
+    "evaluation_data",
+    "training_data",
+    "quantitative_analyses",
+    "ethical_considerations",
+    "caveats_and_recommendations",
+)
+#: The figures the model card's quantitative analyses must hold (all computed on the test set).
+CARD_FIGURES = ("accuracy", "selection_rate_women", "selection_rate_men", "dp_difference", "tpr_difference")
+#: Fewest words in a written section of the model card.
+MIN_SECTION_WORDS = 3
+
+#: What the notebook runs before the questions; tests use it to run solutions alone.
+SETUP_CODE = '''
+import pandas as pd
+
+from raicourse.data import load_loans
+
+loans = load_loans()
+'''
+
+#: The vendor's model, given to the auditor (the notebook's cell after question 2).
+GIVEN_CODE = '''
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import train_test_split
+
+loans["income_k"] = loans["income"] / 1000
+loans["loan_k"] = loans["loan_amount"] / 1000
+FEATURES = ["income_k", "loan_k", "credit_history_years", "age"]
+
+train, test = train_test_split(loans, test_size=0.25, random_state=0, stratify=loans["approved"])
+model = LogisticRegression(max_iter=1000).fit(train[FEATURES], train["approved"])
+test = test.assign(decision=model.predict(test[FEATURES]))
+'''
+
+
+@lru_cache(maxsize=1)
+def _setup() -> dict[str, Any]:
+    namespace: dict[str, Any] = {}
+    exec(SETUP_CODE, namespace)  # noqa: S102 - the course's own setup code
+    exec(GIVEN_CODE, namespace)  # noqa: S102
+    return namespace
+
+
+def _loans() -> pd.DataFrame:
+    return _setup()["loans"]
+
+
+def _test() -> pd.DataFrame:
+    return _setup()["test"]
+
+
+def _repaid_rate() -> pd.Series:
+    return _loans().groupby("sex")["repaid"].mean().astype(float)
+
+
+def _missing_share() -> pd.Series:
+    loans = _loans()
+    return loans["repaid"].isna().groupby(loans["sex"]).mean()
+
+
+def _accuracy_by_sex() -> pd.Series:
+    test = _test()
+    return (test["decision"] == test["approved"]).groupby(test["sex"]).mean()
+
+
+def _selection_rate() -> pd.Series:
+    test = _test()
+    return test.groupby("sex")["decision"].mean().astype(float)
+
+
+def _dp_difference() -> float:
+    rates = _selection_rate()
+    return float(rates.max() - rates.min())
+
+
+def _tpr_by_sex() -> pd.Series:
+    test = _test()
+    good_payers = test[test["repaid"] == 1]
+    return good_payers.groupby("sex")["decision"].mean().astype(float)
+
+
+def _tpr_difference() -> float:
+    rates = _tpr_by_sex()
+    return float(rates.max() - rates.min())
+
+
+@lru_cache(maxsize=1)
+def _importances() -> pd.Series:
+    from sklearn.inspection import permutation_importance
+
+    test = _test()
+    result = permutation_importance(_setup()["model"], test[FEATURES], test["approved"], n_repeats=10, random_state=0)
+    return pd.Series(result.importances_mean, index=FEATURES)
+
+
+def _ranking() -> list[str]:
+    return list(_importances().sort_values(ascending=False).index)
+
+
+def _coefficient_ranking() -> list[str]:
+    coefficients = pd.Series(_setup()["model"].coef_[0], index=FEATURES)
+    return list(coefficients.abs().sort_values(ascending=False).index)
+
+
+def _unique_share(columns: list[str]) -> float:
+    loans = _loans()
+    sizes = loans.groupby(columns)["application_id"].transform("size")
+    return float((sizes == 1).mean())
+
+
+def _card_figures() -> dict[str, float]:
+    rates = _selection_rate()
+    test = _test()
+    return {
+        "accuracy": float((test["decision"] == test["approved"]).mean()),
+        "selection_rate_women": float(rates["F"]),
+        "selection_rate_men": float(rates["M"]),
+        "dp_difference": _dp_difference(),
+        "tpr_difference": _tpr_difference(),
+    }
+
+
+def _close(answer: Any, value: float, rel_tol: float = 1e-3) -> bool:
+    return compare_number(answer, value, rel_tol=rel_tol) is None
+
+
+def _close_series(answer: Any, expected: pd.Series) -> bool:
+    return isinstance(answer, pd.Series) and compare_series(answer, expected, rel_tol=1e-3) is None
+
+
+class _WithMistakes(ValueQuestion):
+    """A value question that first recognises typical mistakes and names them.
+
+    ``mistakes`` is a function returning ``[(test, catalogue key), ...]``: when the answer
+    is wrong and ``test(answer)`` is true, the message ``checks.responsible_ai_audit.<key>``
+    is shown instead of the generic one.
+    """
+
+    def __init__(self, *args: Any, mistakes: Callable[[], list[tuple[Callable[[Any], bool], str]]],
+                 compare: Callable[..., str | None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._mistakes = mistakes
+        self._comparison = compare
+
+    def _compare(self, answer: Any) -> str | None:
+        message = self._comparison(answer, self.expected, **self.tolerances)
+        if message is None:
+            return None
+        for test, key in self._mistakes():
+            try:
+                recognised = bool(test(answer))
+            except Exception:  # noqa: BLE001 - an odd answer is simply not this mistake
+                recognised = False
+            if recognised:
+                return t(f"checks.{EXERCISE}.{key}")
+        return message
+
+
+def _words(text: Any) -> int:
+    return len(text.split()) if isinstance(text, str) else 0
+
+
+class ModelCardQuestion(Question):
+    """A model card as a dictionary: the nine sections of Mitchell et al. present and
+    written, and the quoted figures equal to the ones computed on the test set."""
+
+    def __init__(self, exercise: str, name: str, *, answer: str, solution: str,
+                 figures: Callable[[], Mapping[str, float]]) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution)
+        self._figures = figures
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        key = f"checks.{EXERCISE}.{self.name}"
+        if not isinstance(answer, Mapping):
+            return Outcome.INCORRECT, t("checks.type.expected_dict", got_type=describe_type(answer))
+        for section in MODEL_CARD_SECTIONS:
+            if section not in answer:
+                return Outcome.INCORRECT, t(f"{key}.missing_section", name=section)
+        for section in MODEL_CARD_SECTIONS:
+            if section != "quantitative_analyses" and _words(answer[section]) < MIN_SECTION_WORDS:
+                return Outcome.INCORRECT, t(f"{key}.empty_section", name=section, min_words=MIN_SECTION_WORDS)
+        figures = answer["quantitative_analyses"]
+        if not isinstance(figures, Mapping):
+            return Outcome.INCORRECT, t(f"{key}.figures_not_dict", got_type=describe_type(figures))
+        expected = dict(self._figures())
+        for name in CARD_FIGURES:
+            if name not in figures:
+                return Outcome.INCORRECT, t(f"{key}.missing_figure", name=name)
+        if _close(figures["selection_rate_women"], expected["selection_rate_men"]) \
+                and _close(figures["selection_rate_men"], expected["selection_rate_women"]):
+            return Outcome.INCORRECT, t(f"{key}.swapped")
+        for name in CARD_FIGURES:
+            message = compare_number(figures[name], expected[name], rel_tol=1e-3, is_rate=True)
+            if message:
+                return Outcome.INCORRECT, t(f"{key}.wrong_figure", name=name, detail=message)
+        return Outcome.CORRECT, t(f"{key}.correct")
+
+
+# -- typical mistakes, recognised by their value ------------------------------------------
+def _q1_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
+    loans = _loans()
+    return [
+        (lambda a: _close_series(a, loans["repaid"].fillna(0).astype(float).groupby(loans["sex"]).mean()),
+         "q1.missing_as_default"),
+        (lambda a: _close_series(a, loans.groupby("sex")["approved"].mean().astype(float)), "q1.approved"),
+    ]
+
+
+def _q2_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
+    loans = _loans()
+    return [
+        (lambda a: _close_series(a, 1 - _missing_share()), "q2.known"),
+        (lambda a: _close_series(a, loans["repaid"].isna().groupby(loans["sex"]).sum() / len(loans)), "q2.whole_table"),
+    ]
+
+
+def _q3_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
+    test, train = _test(), _setup()["train"]
+    model = _setup()["model"]
+    on_train = pd.Series(model.predict(train[FEATURES]), index=train.index) == train["approved"]
+    return [
+        (lambda a: _close_series(a, on_train.groupby(train["sex"]).mean()), "q3.train"),
+        (lambda a: _close_series(a, test.groupby("sex")["decision"].mean().astype(float)), "q3.selection"),
+    ]
+
+
+def _q4_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
+    test = _test()
+    return [
+        (lambda a: _close_series(a, test.groupby("sex")["approved"].mean().astype(float)), "q4.past_rules"),
+        (lambda a: _close_series(a, _accuracy_by_sex()), "q4.accuracy"),
+    ]
+
+
+def _q5_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
+    rates = _selection_rate()
+    past = _test().groupby("sex")["approved"].mean()
+    return [
+        (lambda a: _close(a, float(rates.min() / rates.max())), "q5.ratio"),
+        (lambda a: _close(a, float(past.max() - past.min())), "q5.past_rules"),
+    ]
+
+
+def _q6_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
+    test = _test()
+    approved = test[test["approved"] == 1].groupby("sex")["decision"].mean()
+    return [
+        (lambda a: _close(a, float(approved.max() - approved.min())), "q6.past_rules"),
+        (lambda a: _close(a, _dp_difference()), "q6.selection"),
+        (lambda a: _close(a, float(_tpr_by_sex().min() / _tpr_by_sex().max())), "q6.ratio"),
+    ]
+
+
+def _q7_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
+    return [
+        (lambda a: list(a) == _ranking()[::-1], "q7.reversed"),
+        (lambda a: list(a) == _coefficient_ranking() and _coefficient_ranking() != _ranking(), "q7.coefficients"),
+    ]
+
+
+def _q9_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
+    loans = _loans()
+    sizes = loans.groupby(QUASI_IDENTIFIERS).size()
+    return [
+        (lambda a: _close(a, float(len(sizes)) / len(loans)), "q9.groups"),
+        (lambda a: _close(a, float((sizes == 1).sum()) / len(sizes)), "q9.groups"),
+        (lambda a: _close(a, _unique_share(["sex", "age"])) or _close(a, _unique_share(["age", "area"])), "q9.columns"),
+    ]
+
+
+# -- the questions, in notebook order --------------------------------------------------------
+q1 = _WithMistakes(
+    EXERCISE, "q1",
+    answer="repaid_rate",
+    solution='repaid_rate = loans.groupby("sex")["repaid"].mean()',
+    expected=_repaid_rate,
+    mistakes=_q1_mistakes,
+    compare=compare_series,
+    rel_tol=1e-6,
+    is_rate=True,
+)
+
+q2 = _WithMistakes(
+    EXERCISE, "q2",
+    answer="missing_share",
+    solution='missing_share = loans["repaid"].isna().groupby(loans["sex"]).mean()',
+    expected=_missing_share,
+    mistakes=_q2_mistakes,
+    compare=compare_series,
+    rel_tol=1e-6,
+    is_rate=True,
+)
+
+q3 = _WithMistakes(
+    EXERCISE, "q3",
+    answer="accuracy_by_sex",
+    solution='''
+        correct = test["decision"] == test["approved"]
+        accuracy_by_sex = correct.groupby(test["sex"]).mean()
+    ''',
+    expected=_accuracy_by_sex,
+    mistakes=_q3_mistakes,
+    compare=compare_series,
+    rel_tol=1e-6,
+    is_rate=True,
+)
+
+q4 = _WithMistakes(
+    EXERCISE, "q4",
+    answer="selection_rate",
+    solution='selection_rate = test.groupby("sex")["decision"].mean()',
+    expected=_selection_rate,
+    mistakes=_q4_mistakes,
+    compare=compare_series,
+    rel_tol=1e-6,
+    is_rate=True,
+)
+
+q5 = _WithMistakes(
+    EXERCISE, "q5",
+    answer="dp_difference",
+    solution='dp_difference = selection_rate.max() - selection_rate.min()',
+    expected=_dp_difference,
+    mistakes=_q5_mistakes,
+    compare=compare_number,
+    rel_tol=1e-6,
+    is_rate=True,
+)
+
+q6 = _WithMistakes(
+    EXERCISE, "q6",
+    answer="tpr_difference",
+    solution='''
+        good_payers = test[test["repaid"] == 1]
+        tpr_by_sex = good_payers.groupby("sex")["decision"].mean()
+        tpr_difference = tpr_by_sex.max() - tpr_by_sex.min()
+    ''',
+    expected=_tpr_difference,
+    mistakes=_q6_mistakes,
+    compare=compare_number,
+    rel_tol=1e-6,
+    is_rate=True,
+)
+
+q7 = _WithMistakes(
+    EXERCISE, "q7",
+    answer="ranking",
+    solution='''
+        from sklearn.inspection import permutation_importance
+
+        result = permutation_importance(model, test[FEATURES], test["approved"], n_repeats=10, random_state=0)
+        importances = pd.Series(result.importances_mean, index=FEATURES)
+        ranking = list(importances.sort_values(ascending=False).index)
+    ''',
+    expected=_ranking,
+    mistakes=_q7_mistakes,
+    compare=compare_sequence,
+)
+
+q8 = ChoiceQuestion(
+    EXERCISE, "q8",
+    answer="proxy",
+    solution='proxy = "b"',
+    options=("a", "b", "c", "d"),
+    correct="b",
+)
+
+q9 = _WithMistakes(
+    EXERCISE, "q9",
+    answer="unique_share",
+    solution='''
+        group_size = loans.groupby(["sex", "age", "area"])["application_id"].transform("size")
+        unique_share = (group_size == 1).mean()
+    ''',
+    expected=lambda: _unique_share(QUASI_IDENTIFIERS),
+    mistakes=_q9_mistakes,
+    compare=compare_number,
+    rel_tol=1e-6,
+    is_rate=True,
+)
+
+q10 = ChoiceQuestion(
+    EXERCISE, "q10",
+    answer="ai_act_tier",
+    solution='ai_act_tier = "c"',
+    options=("a", "b", "c", "d"),
+    correct="c",
+)
+
+q11 = ModelCardQuestion(
+    EXERCISE, "q11",
+    answer="model_card",
+    solution='''
+        model_card = {
+            "model_details": "Logistic regression (scikit-learn) on four features, trained by the vendor on the bank's past decisions; audited in November 2026.",
+            "intended_use": "Support, not replace, a credit officer deciding on consumer loans to private persons. Not for other credit products or other countries.",
+            "factors": "Sex (F, M), age and area of the applicant; thin credit files of young applicants.",
+            "metrics": "Accuracy against past decisions, selection rate per sex, demographic-parity difference, true positive rate gap among applicants who repaid; threshold 0.5.",
+            "evaluation_data": "1,000 synthetic applications of load_loans() kept aside (25%), never seen in training.",
+            "training_data": "3,000 synthetic applications of load_loans(), labelled with the bank's past approvals, not with repayment.",
+            "quantitative_analyses": {
+                "accuracy": (test["decision"] == test["approved"]).mean(),
+                "selection_rate_women": selection_rate["F"],
+                "selection_rate_men": selection_rate["M"],
+                "dp_difference": dp_difference,
+                "tpr_difference": tpr_difference,
+            },
+            "ethical_considerations": "Income carries the pay gap, so the model approves fewer women; repayment is unknown for people the bank refused; the data holds quasi-identifiers.",
+            "caveats_and_recommendations": "It copies past approvals, not repayment. Do not deploy before retraining on repayment, re-testing per group and adding human review.",
+        }
+    ''',
+    figures=_card_figures,
+)
+
+q12 = ReflectionQuestion(
+    EXERCISE, "q12",
+    answer="recommendation",
+    solution='recommendation = """Not yet. The model copies the bank\'s past rules: it approves about 69% of women '
+             'and 80% of men, mainly through income, which carries the pay gap. Repayment is unknown for refused '
+             'applicants, so nobody can say whether the refused women would have repaid. Credit scoring is high-risk '
+             'under the AI Act, so the bank needs documentation, human oversight and a fundamental rights impact '
+             'assessment first. I would ask the vendor to retrain on repayment, test the gaps again per group and '
+             'report back in three months."""',
+    min_words=20,
+)
+
+#: The questions in notebook order (the grader reports them in this order).
+QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12]

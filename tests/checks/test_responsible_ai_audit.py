@@ -1,0 +1,153 @@
+"""The responsible_ai_audit checker: the expected values agree with fairlearn, the figures the
+lesson quotes hold, and typical mistakes get a helpful message.
+
+What every checker must do (reference passes, placeholder, never raises, both languages) is
+tested for all of them in test_every_checker.py."""
+
+from __future__ import annotations
+
+import copy
+
+import pandas as pd
+import pytest
+from fairlearn.metrics import MetricFrame, demographic_parity_difference, selection_rate, true_positive_rate
+
+from raicourse.checks import Outcome
+from raicourse.checks import responsible_ai_audit as exercise
+
+from checkers import solved_namespace
+
+
+@pytest.fixture(scope="module")
+def solved() -> dict:
+    """The notebook's variables after its setup, the given model and every reference solution."""
+    return solved_namespace(exercise)
+
+
+def test_expected_values_agree_with_fairlearn(solved):
+    test = solved["test"]
+    frame = MetricFrame(metrics={"selection_rate": selection_rate}, y_true=test["approved"],
+                        y_pred=test["decision"], sensitive_features=test["sex"])
+    assert exercise.q4.evaluate(frame.by_group["selection_rate"]).correct
+    assert exercise.q5.evaluate(demographic_parity_difference(
+        test["approved"], test["decision"], sensitive_features=test["sex"])).correct
+    payers = test[test["repaid"] == 1]
+    tpr = MetricFrame(metrics=true_positive_rate, y_true=payers["repaid"].astype(int),
+                      y_pred=payers["decision"], sensitive_features=payers["sex"])
+    assert exercise.q6.evaluate(tpr.difference()).correct
+
+
+def test_the_figures_the_lesson_quotes(solved):
+    # The lesson and the model answer quote these rounded figures.
+    assert round(solved["selection_rate"]["F"], 2) == 0.69 and round(solved["selection_rate"]["M"], 2) == 0.80
+    assert round(solved["dp_difference"], 2) == 0.11
+    assert round(solved["tpr_difference"], 2) == 0.01
+    assert round(float(solved["missing_share"]["F"]), 2) == 0.33 and round(float(solved["missing_share"]["M"]), 2) == 0.26
+    assert round(float(solved["repaid_rate"]["F"]), 2) == 0.73 and round(float(solved["repaid_rate"]["M"]), 2) == 0.74
+    assert solved["ranking"][0] == "income_k"
+    assert round(solved["unique_share"], 3) == 0.016
+
+
+def _card(solved, **changes) -> dict:
+    card = copy.deepcopy(solved["model_card"])
+    figures = changes.pop("figures", None)
+    if figures is not None:
+        card["quantitative_analyses"] = {**card["quantitative_analyses"], **figures}
+    card.update(changes)
+    return card
+
+
+def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
+    loans, test = solved["loans"], solved["test"]
+    rates, payers = solved["selection_rate"], test[test["repaid"] == 1]
+    tpr = payers.groupby("sex")["decision"].mean()
+    approved_payers = test[test["approved"] == 1].groupby("sex")["decision"].mean()
+    figures = solved["model_card"]["quantitative_analyses"]
+    return {
+        "q1": [
+            (loans["repaid"].fillna(0).astype(float).groupby(loans["sex"]).mean(), "missing values as defaults"),
+            (loans.groupby("sex")["approved"].mean(), "column repaid"),
+            (loans.groupby("sex")["repaid"].sum(), "count"),
+            (loans.groupby("area")["repaid"].mean(), "group"),
+        ],
+        "q2": [
+            (1 - solved["missing_share"], "share where it is missing"),
+            (loans["repaid"].isna().groupby(loans["sex"]).sum() / len(loans), "each group"),
+            (loans["repaid"].isna().groupby(loans["sex"]).sum(), "count"),
+            (loans["repaid"].isna().mean(), "Series"),
+        ],
+        "q3": [
+            ((test["decision"] == test["repaid"]).groupby(test["sex"]).mean(), "For group"),
+            (rates, "selection rates"),
+            (pd.Series(solved["model"].predict(solved["train"][exercise.FEATURES]) == solved["train"]["approved"],
+                       index=solved["train"].index).groupby(solved["train"]["sex"]).mean(), "training data"),
+        ],
+        "q4": [
+            (test.groupby("sex")["approved"].mean(), "past rules"),
+            (solved["accuracy_by_sex"], "accuracies of question 3"),
+            (test.groupby("sex")["decision"].sum(), "count"),
+        ],
+        "q5": [
+            (rates.min() / rates.max(), "ratio"),
+            (rates.min() - rates.max(), "wrong sign"),
+            (test.groupby("sex")["approved"].mean().pipe(lambda r: r.max() - r.min()), "past rules"),
+            (rates, "single number"),
+        ],
+        "q6": [
+            (approved_payers.max() - approved_payers.min(), "repaid == 1"),
+            (solved["dp_difference"], "demographic-parity difference"),
+            (tpr.min() / tpr.max(), "ratio"),
+            (tpr, "single number"),
+        ],
+        "q7": [
+            (solved["ranking"][::-1], "reverse order"),
+            (["income_k", "credit_history_years", "loan_k", "age"], "coefficients"),
+            (solved["ranking"][:2], "2"),
+            ("income_k", "list"),
+        ],
+        "q8": [("a", "not the best choice"), ("c", "not the best choice"), ("d", "not the best choice"),
+               ("e", "Choose one of")],
+        "q9": [
+            (loans.groupby(["sex", "age", "area"]).ngroups / len(loans), "combinations"),
+            (65, "count"),
+            (((loans.groupby(["sex", "age"])["application_id"].transform("size")) == 1).mean(), "three quasi-identifiers"),
+        ],
+        "q10": [("a", "not the best choice"), ("b", "not the best choice"), ("d", "not the best choice"),
+                ("high", "Choose one of")],
+        "q11": [
+            ({k: v for k, v in solved["model_card"].items() if k != "factors"}, "factors is missing"),
+            (_card(solved, intended_use=""), "intended_use is empty"),
+            (_card(solved, caveats_and_recommendations=None), "caveats_and_recommendations is empty"),
+            (_card(solved, figures={"selection_rate_women": figures["selection_rate_men"],
+                                    "selection_rate_men": figures["selection_rate_women"]}), "swapped"),
+            (_card(solved, figures={"tpr_difference": solved["dp_difference"]}), "tpr_difference"),
+            (_card(solved, figures={"accuracy": figures["accuracy"] * 100}), "percentage"),
+            (_card(solved, quantitative_analyses="good"), "dictionary of figures"),
+            ({k: v for k, v in solved["model_card"]["quantitative_analyses"].items()}, "model_details is missing"),
+            ("a model card", "dictionary"),
+        ],
+        "q12": [("", "at least"), ("Deploy it, it is accurate.", "at least"), (42, "text")],
+    }
+
+
+def test_typical_wrong_answers_fail_with_a_helpful_message(solved):
+    wrong = _wrong_answers(solved)
+    for question in exercise.QUESTIONS:
+        cases = wrong[question.name]
+        assert len(cases) >= 3, question.name
+        for answer, words in cases:
+            result = question.evaluate(answer)
+            assert result.outcome is Outcome.INCORRECT, (question.name, answer, result)
+            assert words in result.message, (question.name, words, result.message)
+
+
+def test_a_model_card_missing_a_figure_names_it(solved):
+    card = _card(solved)
+    del card["quantitative_analyses"]["dp_difference"]
+    result = exercise.q11.evaluate(card)
+    assert result.outcome is Outcome.INCORRECT and "dp_difference" in result.message
+
+
+def test_the_placeholder_inside_the_model_card_is_not_attempted(solved):
+    card = _card(solved, caveats_and_recommendations=exercise.____)
+    assert exercise.q11.evaluate(card).outcome is Outcome.NOT_ATTEMPTED
