@@ -1,0 +1,207 @@
+"""Checks of the exercise notebook ``exercises/data_platforms.ipynb``.
+
+The notebook works on :func:`raicourse.data.load_silos` (default seed): the customer
+relations (``crm``), billing and customer-service (``support``) tables of a public water
+service, each with its own spelling of the customer's ID. Hints, option texts, the
+messages of question 6 and the model answer live in
+``raicourse/locales/checks/data_platforms.yaml``.
+
+Usage in the notebook::
+
+    from raicourse.checks.data_platforms import q1, q2, q3, q4, q5, q6, q7, q8, ____
+    q1.check(normalise_id)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from raicourse.checks._questions import (
+    Case,
+    ChoiceQuestion,
+    FunctionQuestion,
+    NumberQuestion,
+    PredicateQuestion,
+    ReflectionQuestion,
+    SeriesQuestion,
+)
+from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
+from raicourse.data import load_silos
+
+__all__ = ["QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
+
+EXERCISE = "data_platforms"
+
+#: What the notebook runs before the questions; tests use it to run solutions alone.
+SETUP_CODE = (
+    "import pandas as pd\n"
+    "from raicourse.data import load_silos\n"
+    "silos = load_silos()\n"
+    'crm, billing, support = silos["crm"], silos["billing"], silos["support"]'
+)
+
+#: A customer record not checked since this day counts as stale (the exercise's rule).
+STALE_BEFORE = pd.Timestamp("2024-01-01")
+#: The columns of ``crm`` that the purpose of question 6 needs: the key to join, and the area.
+NEEDED_FOR_UNPAID_BY_AREA = frozenset({"customer_id", "postcode"})
+#: Columns that identify or contact a person: the purpose of question 6 needs none of them.
+PERSONAL_COLUMNS = frozenset({"full_name", "email", "phone", "birth_date"})
+
+
+class _Exact:
+    """An expected text compared exactly: case and spaces count, since fixing them is the task.
+
+    (The course's text comparison forgives case and extra spaces, which suits free answers
+    but not a key-cleaning function.)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is str and other == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return repr(self.text)
+
+
+def _normalise_id(raw: str) -> str:
+    return raw.strip().upper().replace("-", "")
+
+
+def _normalise_cases() -> list[Case]:
+    # The spellings found in the three tables, plus spaces on both sides.
+    raws = ["C-0012", " C-0012", "c-0012", "C0012", "c0012", "c-0399 ", "  C-0140  "]
+    return [Case((raw,), _Exact(_normalise_id(raw))) for raw in raws]
+
+
+@lru_cache(maxsize=1)
+def _silos() -> dict[str, pd.DataFrame]:
+    return load_silos()
+
+
+def _keys(table: str, column: str) -> pd.Series:
+    return _silos()[table][column].map(_normalise_id)
+
+
+def _duplicate_rows() -> int:
+    return int(_keys("crm", "customer_id").duplicated().sum())
+
+
+def _completeness() -> pd.Series:
+    return _silos()["crm"].notna().mean()
+
+
+def _unmatched_invoices() -> int:
+    return int((~_keys("billing", "account").isin(set(_keys("crm", "customer_id")))).sum())
+
+
+def _stale_records() -> int:
+    checked = pd.to_datetime(_silos()["crm"]["last_updated"], format="%d/%m/%Y")
+    return int((checked < STALE_BEFORE).sum())
+
+
+def _columns_for_unpaid_by_area(answer: Any) -> str | None:
+    """None when the answer names exactly the columns the purpose needs, else a message key."""
+    if isinstance(answer, str) or not isinstance(answer, list | tuple | Set | pd.Index):
+        return f"{EXERCISE}.q6.not_a_list"
+    names = list(answer)
+    if not all(isinstance(name, str) for name in names):
+        return f"{EXERCISE}.q6.not_a_list"
+    chosen = {name.strip() for name in names}
+    if chosen & PERSONAL_COLUMNS:
+        return f"{EXERCISE}.q6.personal_data"
+    if "customer_id" not in chosen:
+        return f"{EXERCISE}.q6.missing_key"
+    if "postcode" not in chosen:
+        return f"{EXERCISE}.q6.missing_postcode"
+    if chosen - NEEDED_FOR_UNPAID_BY_AREA:
+        return f"{EXERCISE}.q6.not_needed"
+    return None
+
+
+q1 = FunctionQuestion(
+    EXERCISE, "q1",
+    answer="normalise_id",
+    solution='''
+        def normalise_id(raw):
+            """One spelling for every customer ID: no spaces around it, upper case, no dash."""
+            return raw.strip().upper().replace("-", "")
+    ''',
+    cases=_normalise_cases,
+)
+
+q2 = NumberQuestion(
+    EXERCISE, "q2",
+    answer="duplicate_rows",
+    solution='''
+        crm_keys = crm["customer_id"].map(normalise_id)
+        duplicate_rows = int(crm_keys.duplicated().sum())
+    ''',
+    expected=_duplicate_rows,
+)
+
+q3 = SeriesQuestion(
+    EXERCISE, "q3",
+    answer="completeness",
+    solution="completeness = crm.notna().mean()",
+    expected=_completeness,
+    is_rate=True,
+    abs_tol=0.0015,
+)
+
+q4 = NumberQuestion(
+    EXERCISE, "q4",
+    answer="unmatched_invoices",
+    solution='''
+        billing_keyed = billing.assign(customer_key=billing["account"].map(normalise_id))
+        crm_keyed = crm.assign(customer_key=crm["customer_id"].map(normalise_id))
+        crm_keyed = crm_keyed.drop_duplicates(subset="customer_key")
+        joined = billing_keyed.merge(crm_keyed, on="customer_key", how="left", indicator=True)
+        unmatched_invoices = int((joined["_merge"] == "left_only").sum())
+    ''',
+    expected=_unmatched_invoices,
+)
+
+q5 = NumberQuestion(
+    EXERCISE, "q5",
+    answer="stale_records",
+    solution='''
+        checked_on = pd.to_datetime(crm["last_updated"], format="%d/%m/%Y")
+        stale_records = int((checked_on < "2024-01-01").sum())
+    ''',
+    expected=_stale_records,
+)
+
+q6 = PredicateQuestion(
+    EXERCISE, "q6",
+    answer="columns_needed",
+    solution='columns_needed = ["customer_id", "postcode"]',
+    predicate=_columns_for_unpaid_by_area,
+)
+
+q7 = ChoiceQuestion(
+    EXERCISE, "q7",
+    answer="who_decides",
+    solution='who_decides = "b"',
+    options=("a", "b", "c", "d"),
+    correct="b",
+)
+
+q8 = ReflectionQuestion(
+    EXERCISE, "q8",
+    answer="reflection",
+    solution='reflection = """Before building the platform I would agree one customer ID for all departments, '
+             'name an owner for each table, and write down what each use of the data is for."""',
+    min_words=8,
+)
+
+#: The questions in notebook order (the grader reports them in this order).
+QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8]
