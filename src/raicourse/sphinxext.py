@@ -144,7 +144,7 @@ def _pages_with_changed_quizzes(app: Sphinx, env: Any, added: set, changed: set,
 
 
 #: Editions of the book, chosen with the RAICOURSE_EDITION environment variable.
-EDITIONS = ("learner", "instructor")
+EDITIONS = ("learner", "instructor", "assessment")
 #: Blocks marked with this class (``:class: instructor``) are for trainers only.
 INSTRUCTOR_CLASS = "instructor"
 
@@ -292,6 +292,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     register_bibliography_style()
     app.add_directive("lesson-table", LessonTable)
+    app.setup_extension("raicourse.editions")  # the assessment edition: no answers, quizzes that record
     from raicourse.instructor import setup_instructor; setup_instructor(app)  # noqa: E702 - one line per part
     app.connect("config-inited", _add_static_path)
     app.connect("doctree-read", _remove_instructor_blocks)

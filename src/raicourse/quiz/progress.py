@@ -15,7 +15,7 @@ from raicourse._widget import display_static, in_static_build, static_html
 from raicourse.i18n import get_language, t
 from raicourse.lessons import find_book_root, lessons, page_titles
 from raicourse.quiz.loader import bank_stems, load_bank
-from raicourse.quiz.widget import COURSE, QUIZ_CSS, ui_strings
+from raicourse.quiz.widget import ASSESSMENT_STORE, COURSE, MODE_RECORD, QUIZ_CSS, bank_fingerprint, quiz_mode, ui_strings
 
 __all__ = ["PROGRESS_MODULE", "progress_state", "show_progress"]
 
@@ -32,8 +32,14 @@ def _course_order_and_titles() -> tuple[list[str], dict[str, str]]:
     return list(page_titles(root)), {lesson.stem: lesson.title for lesson in lessons(root)}
 
 
-def progress_state(language: str | None = None) -> dict[str, Any]:
-    """Return the state of the progress view: the course's quizzes and the UI strings."""
+def progress_state(language: str | None = None, mode: str | None = None) -> dict[str, Any]:
+    """Return the state of the progress view: the course's quizzes and the UI strings.
+
+    In record mode (the assessment edition, see :func:`raicourse.quiz.quiz_mode`) the view
+    lists submissions instead of scores and exports the learner's answers for the trainer;
+    each quiz then carries its bank fingerprint, which the export repeats for the grader.
+    """
+    mode = mode or quiz_mode()
     order, titles = _course_order_and_titles()
     stems = bank_stems()
     ordered = [stem for stem in order if stem in stems] + [stem for stem in stems if stem not in order]
@@ -46,9 +52,17 @@ def progress_state(language: str | None = None) -> dict[str, Any]:
                 "title": titles.get(stem) or bank.title or stem,
                 "version": bank.version,
                 "questions": [question.id for question in bank.questions],
+                **({"fingerprint": bank_fingerprint(stem, bank)} if mode == MODE_RECORD else {}),
             }
         )
-    return {"course": COURSE, "quizzes": quizzes, "strings": ui_strings("quiz"), "language": language or get_language()}
+    return {
+        "course": COURSE,
+        "mode": mode,
+        "store": ASSESSMENT_STORE if mode == MODE_RECORD else COURSE,
+        "quizzes": quizzes,
+        "strings": ui_strings("quiz"),
+        "language": language or get_language(),
+    }
 
 
 def show_progress() -> None:

@@ -6,7 +6,9 @@ in the static book through ``raicourse-loader.js``; see :mod:`raicourse._widget`
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
 import random
 from typing import Any, NamedTuple
@@ -14,14 +16,39 @@ from typing import Any, NamedTuple
 import traitlets
 
 from raicourse._widget import CourseWidget, display_static, in_static_build, static_file, static_html
+from raicourse.editions import is_assessment
 from raicourse.i18n import LANGUAGES, catalogue, get_language, t
 from raicourse.quiz.loader import load_bank
 from raicourse.quiz.schema import Bank
 
-__all__ = ["COURSE", "QUIZ_CSS", "QUIZ_MODULE", "Quiz", "Score", "quiz_state", "show_quiz", "static_quiz_html", "ui_strings"]
+__all__ = [
+    "ASSESSMENT_STORE",
+    "COURSE",
+    "MODE_CHECK",
+    "MODE_RECORD",
+    "QUIZ_CSS",
+    "QUIZ_MODULE",
+    "Quiz",
+    "Score",
+    "bank_fingerprint",
+    "displayed_choices",
+    "public_question_data",
+    "quiz_mode",
+    "quiz_state",
+    "show_quiz",
+    "static_quiz_html",
+    "ui_strings",
+]
 
 #: Course key of the learner's stored progress (localStorage keys start with it).
 COURSE = "raicourse"
+#: Key prefix of the answers recorded in the assessment edition: kept apart from the
+#: self-check progress, so that the two never mix (and My progress lists only its own).
+ASSESSMENT_STORE = "raicourse-assessment"
+#: The quiz checks answers and explains them (learner and instructor editions).
+MODE_CHECK = "check"
+#: The quiz records answers for the trainer and reveals nothing (assessment edition).
+MODE_RECORD = "record"
 QUIZ_MODULE = "raicourse-quiz.js"
 QUIZ_CSS = "raicourse-quiz.css"
 
@@ -49,7 +76,62 @@ def _question_data(stem: str, bank: Bank, question: Any) -> dict[str, Any]:
     return data
 
 
-def quiz_state(stem: str, bank: Bank, language: str | None = None) -> dict[str, Any]:
+def displayed_choices(stem: str, bank: Bank, question: Any) -> list[tuple[str, Any]]:
+    """Return a question's choices in the order the page shows them, with their record-mode keys.
+
+    In record mode a choice's key is its *displayed* position (``r0``, ``r1``...). The
+    self-check keys (``c0``...) are positions in the bank file, and authors often write the
+    right choice first: such a key would tell which choice is right. The grader calls this
+    function too, so that a recorded key maps back to the same choice.
+
+    Returns
+    -------
+    list of (str, Choice)
+    """
+    choices = list(getattr(question, "choices", None) or [])
+    if bank.shuffle:
+        # The same seed as the self-check quiz: both editions show the same order.
+        order = list(range(len(choices)))
+        random.Random(f"{stem}:{question.id}").shuffle(order)
+        choices = [choices[index] for index in order]
+    return [(f"r{position}", choice) for position, choice in enumerate(choices)]
+
+
+def public_question_data(stem: str, bank: Bank, question: Any) -> dict[str, Any]:
+    """Return what the assessment edition may show of a question: nothing that reveals its answer.
+
+    Only the id, the type, the prompt, the choices' texts (in displayed order, keyed by
+    position) and a numeric question's unit. Every other field of the schema tells or hints
+    at the answer: ``correct``, ``feedback``, ``explanation``, ``answer``, ``tolerance``,
+    ``answers``, ``feedback_true``/``feedback_false`` and ``model_answer``.
+    """
+    data: dict[str, Any] = {"id": question.id, "type": question.type, "prompt": question.prompt}
+    if getattr(question, "choices", None):
+        data["choices"] = [{"key": key, "text": choice.text} for key, choice in displayed_choices(stem, bank, question)]
+    if getattr(question, "unit", None):
+        data["unit"] = question.unit
+    return data
+
+
+def bank_fingerprint(stem: str, bank: Bank) -> str:
+    """Return a short hash of a bank's version and of the questions as the learner sees them.
+
+    An exported answer file carries it, and the grader compares it with the bank's: answers
+    given to other questions are not scored against this bank. It is computed from public
+    data only (plus the version number, which authors bump when they change an answer), so
+    it cannot be used to guess an answer.
+    """
+    public = {"version": bank.version, "questions": [public_question_data(stem, bank, q) for q in bank.questions]}
+    text = json.dumps(public, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def quiz_mode() -> str:
+    """Return ``"record"`` in the assessment edition, ``"check"`` otherwise."""
+    return MODE_RECORD if is_assessment() else MODE_CHECK
+
+
+def quiz_state(stem: str, bank: Bank, language: str | None = None, mode: str | None = None) -> dict[str, Any]:
     """Return the JSON state that the front-end module reads.
 
     Parameters
@@ -61,16 +143,34 @@ def quiz_state(stem: str, bank: Bank, language: str | None = None) -> dict[str, 
     language : str, optional
         ``"en"``, ``"fr"``, or ``"auto"`` (the static book: the page's ``<html lang>``
         decides). Defaults to :func:`raicourse.get_language`.
+    mode : str, optional
+        ``"check"`` (answers, feedback and explanations included: the browser checks) or
+        ``"record"`` (only what :func:`public_question_data` keeps: the browser records the
+        answers for the trainer). Defaults to :func:`quiz_mode`, from the edition.
     """
-    return {
-        "course": COURSE,
-        "stem": stem,
-        "bank": {
+    mode = mode or quiz_mode()
+    if mode not in (MODE_CHECK, MODE_RECORD):
+        raise ValueError(f"mode must be {MODE_CHECK!r} or {MODE_RECORD!r}, not {mode!r}")
+    if mode == MODE_RECORD:
+        bank_data = {
+            "version": bank.version,
+            "fingerprint": bank_fingerprint(stem, bank),
+            "title": bank.title or "",
+            "questions": [public_question_data(stem, bank, question) for question in bank.questions],
+        }
+    else:
+        bank_data = {
             "version": bank.version,
             "title": bank.title or "",
             "show_answer_after": bank.show_answer_after,
             "questions": [_question_data(stem, bank, question) for question in bank.questions],
-        },
+        }
+    return {
+        "course": COURSE,
+        "mode": mode,
+        "store": ASSESSMENT_STORE if mode == MODE_RECORD else COURSE,
+        "stem": stem,
+        "bank": bank_data,
         "strings": ui_strings("quiz"),
         "language": language or get_language(),
     }
@@ -80,17 +180,21 @@ def _escaped(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def fallback_html(bank: Bank, language: str) -> str:
-    """Readable, non-interactive form of a quiz; every piece of bank text is escaped."""
-    parts = [f"<p><em>{_escaped(t('quiz.fallback_notice', language))}</em></p>"]
+def fallback_html(bank: Bank, language: str, stem: str = "", mode: str = MODE_CHECK) -> str:
+    """Readable, non-interactive form of a quiz; every piece of bank text is escaped.
+
+    It shows the prompts and the choices (in displayed order) only: never an answer.
+    """
+    notice = "quiz.record_fallback_notice" if mode == MODE_RECORD else "quiz.fallback_notice"
+    parts = [f"<p><em>{_escaped(t(notice, language))}</em></p>"]
     if bank.title:
         parts.append(f"<p><strong>{_escaped(bank.title)}</strong></p>")
     parts.append("<ol>")
     for question in bank.questions:
         parts.append(f"<li><p>{_escaped(question.prompt)}</p>")
-        choices = getattr(question, "choices", None)
+        choices = displayed_choices(stem, bank, question)
         if choices:
-            parts.append("<ul>" + "".join(f"<li>{_escaped(choice.text)}</li>" for choice in choices) + "</ul>")
+            parts.append("<ul>" + "".join(f"<li>{_escaped(choice.text)}</li>" for _, choice in choices) + "</ul>")
         elif question.type == "truefalse":
             parts.append(f"<p>{_escaped(t('quiz.fallback_true_false', language))}</p>")
         parts.append("</li>")
@@ -128,17 +232,23 @@ class Quiz(CourseWidget):
     _css_name = QUIZ_CSS
 
     course = traitlets.Unicode(COURSE).tag(sync=True)
+    #: "check" or "record" (the assessment edition; see :func:`quiz_state`).
+    mode = traitlets.Unicode(MODE_CHECK).tag(sync=True)
+    #: Prefix of the browser's localStorage keys of this quiz.
+    store = traitlets.Unicode(COURSE).tag(sync=True)
     stem = traitlets.Unicode().tag(sync=True)
     bank = traitlets.Dict().tag(sync=True)
     strings = traitlets.Dict().tag(sync=True)
     language = traitlets.Unicode("en").tag(sync=True)
     #: Per question id: ``{"attempts": int, "correct": bool, "answered": bool, "revealed": bool}``,
-    #: set by the front-end. Reflection texts are never sent: they stay in the browser.
+    #: set by the front-end (record mode: ``{"answered": bool, "submitted": bool}``).
+    #: Reflection texts are never sent: they stay in the browser.
     results = traitlets.Dict().tag(sync=True)
 
     def __init__(self, stem: str | os.PathLike[str], language: str | None = None, **kwargs: Any) -> None:
         key, bank = load_bank(stem)
         self._bank_model = bank
+        self._stem = key
         super().__init__(**quiz_state(key, bank, language), **kwargs)
 
     @property
@@ -151,6 +261,8 @@ class Quiz(CourseWidget):
     def static_state(self) -> dict[str, Any]:
         return {
             "course": self.course,
+            "mode": self.mode,
+            "store": self.store,
             "stem": self.stem,
             "bank": self.bank,
             "strings": self.strings,
@@ -158,7 +270,7 @@ class Quiz(CourseWidget):
         }
 
     def fallback_html(self) -> str:
-        return fallback_html(self._bank_model, self.language)
+        return fallback_html(self._bank_model, self.language, self._stem, self.mode)
 
 
 def static_quiz_html(stem: str | os.PathLike[str]) -> str:
@@ -167,7 +279,8 @@ def static_quiz_html(stem: str | os.PathLike[str]) -> str:
     Its strings follow the page's ``<html lang>`` (the book's ``language`` setting).
     """
     key, bank = load_bank(stem)
-    return static_html(QUIZ_MODULE, quiz_state(key, bank, "auto"), fallback_html(bank, get_language()), QUIZ_CSS)
+    state = quiz_state(key, bank, "auto")
+    return static_html(QUIZ_MODULE, state, fallback_html(bank, get_language(), key, state["mode"]), QUIZ_CSS)
 
 
 def show_quiz(stem: str | os.PathLike[str], language: str | None = None) -> None:

@@ -2,9 +2,16 @@
 // browser's localStorage (the quiz module writes `<course>:<quiz stem>:<question id>`).
 // Export writes those entries to a file the learner downloads; import reads such a file.
 // Nothing is sent anywhere.
+//
+// In the assessment edition (state `mode: "record"`) the page lists which quizzes were
+// submitted (no score: the page knows no answer) and exports the learner's answers, with
+// the name they type, in a file of its own format for the trainer's grader
+// (`raicourse grade-quizzes`). That file is not a progress file: it cannot be imported.
 
 const FILE_FORMAT = "raicourse-progress";
 const FILE_FORMAT_VERSION = 1;
+const ANSWERS_FORMAT = "raicourse-answers";
+const ANSWERS_FORMAT_VERSION = 1;
 
 function format(template, fields) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
@@ -88,6 +95,7 @@ function parseProgressFile(text, course) {
 }
 
 function render({ model, el }) {
+  if (model.get("mode") === "record") return renderRecord({ model, el });
   const strings = chooseStrings(model);
   const course = model.get("course") || "raicourse";
   const quizzes = model.get("quizzes") || [];
@@ -179,6 +187,137 @@ function render({ model, el }) {
   root.append(table, actions, importLabel, importInput, announcer);
   refresh();
   // Progress can change in another tab (a quiz answered there).
+  window.addEventListener("storage", refresh);
+  el.append(root);
+  return () => {
+    window.removeEventListener("storage", refresh);
+    root.remove();
+  };
+}
+
+// ---------------------------------------------------------------- record mode
+
+// A quiz's recorded answers, if they belong to the bank the page was built from.
+function recordedQuiz(store, quiz) {
+  const fresh = (saved) => saved && saved.version === quiz.version && saved.fingerprint === quiz.fingerprint;
+  const answers = {};
+  for (const id of quiz.questions) {
+    const saved = readEntry(`${store}:${quiz.stem}:${id}`);
+    if (fresh(saved) && saved.response !== null && saved.response !== undefined) answers[id] = saved.response;
+  }
+  const submission = readEntry(`${store}:${quiz.stem}:_submitted`);
+  const submitted = fresh(submission);
+  return {
+    version: quiz.version,
+    fingerprint: quiz.fingerprint,
+    submitted,
+    submitted_at: submitted ? submission.submitted_at ?? null : null,
+    answers,
+  };
+}
+
+function renderRecord({ model, el }) {
+  const strings = chooseStrings(model);
+  const course = model.get("course") || "raicourse";
+  const store = model.get("store") || "raicourse-assessment";
+  const quizzes = model.get("quizzes") || [];
+
+  const root = element("div", "raicourse-progress rq-record");
+  const table = element("table", "rq-progress-table");
+  table.append(element("caption", "", strings.record_progress_caption));
+  const head = element("thead");
+  const headRow = element("tr");
+  for (const label of [strings.progress_quiz, strings.progress_status]) {
+    const cell = element("th", "", label);
+    cell.scope = "col";
+    headRow.append(cell);
+  }
+  head.append(headRow);
+  const body = element("tbody");
+  table.append(head, body);
+
+  function refresh() {
+    body.replaceChildren();
+    for (const quiz of quizzes) {
+      const recorded = recordedQuiz(store, quiz);
+      const fields = { answered: Object.keys(recorded.answers).length, total: quiz.questions.length };
+      let text = strings.progress_not_started;
+      if (recorded.submitted) text = format(strings.record_progress_submitted, fields);
+      else if (fields.answered > 0) text = format(strings.record_progress_in_progress, fields);
+      const row = element("tr");
+      row.dataset.stem = quiz.stem;
+      const name = element("th", "", quiz.title);
+      name.scope = "row";
+      row.append(name, element("td", "rq-status-cell", text));
+      body.append(row);
+    }
+  }
+
+  const announcer = element("p", "rq-announcer");
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+
+  const nameId = `rq-learner-name-${Math.random().toString(36).slice(2)}`;
+  const nameLabel = element("label", "rq-name-label", strings.record_name_label);
+  nameLabel.htmlFor = nameId;
+  const nameInput = element("input", "rq-name");
+  nameInput.type = "text";
+  nameInput.id = nameId;
+  nameInput.autocomplete = "off";
+  nameInput.spellcheck = false;
+  // The name is kept with the answers, so that a reload does not lose it.
+  const nameKey = `${store}:_learner`;
+  nameInput.value = readEntry(nameKey)?.name ?? "";
+  nameInput.addEventListener("input", () => {
+    try {
+      storage()?.setItem(nameKey, JSON.stringify({ name: nameInput.value }));
+    } catch {
+      // Storage blocked: the name is typed again next time.
+    }
+  });
+  const contents = element("p", "rq-file-contents", strings.record_file_contents);
+  contents.id = `${nameId}-contents`;
+
+  const actions = element("div", "rq-actions");
+  const exportButton = element("button", "rq-button rq-export", strings.record_export);
+  exportButton.type = "button";
+  exportButton.setAttribute("aria-describedby", contents.id);
+  exportButton.addEventListener("click", () => {
+    const learner = nameInput.value.trim();
+    if (!learner) {
+      announcer.textContent = strings.record_name_missing;
+      nameInput.focus();
+      return;
+    }
+    const answered = {};
+    for (const quiz of quizzes) {
+      const recorded = recordedQuiz(store, quiz);
+      if (recorded.submitted || Object.keys(recorded.answers).length) answered[quiz.stem] = recorded;
+    }
+    const file = {
+      format: ANSWERS_FORMAT,
+      format_version: ANSWERS_FORMAT_VERSION,
+      course,
+      learner,
+      exported_at: new Date().toISOString(),
+      about: strings.record_file_contents,
+      quizzes: answered,
+    };
+    const blob = new Blob([JSON.stringify(file, null, 2)], { type: "application/json" });
+    const link = element("a");
+    link.href = URL.createObjectURL(blob);
+    const safeName = learner.normalize("NFD").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "") || "learner";
+    link.download = `${course}-answers-${safeName}.json`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    announcer.textContent = strings.record_exported;
+  });
+  actions.append(exportButton);
+
+  root.append(table, nameLabel, nameInput, contents, actions, announcer);
+  refresh();
   window.addEventListener("storage", refresh);
   el.append(root);
   return () => {

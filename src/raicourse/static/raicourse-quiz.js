@@ -4,6 +4,10 @@
 // raicourse-loader.js runs it against an in-page model built from the same JSON state.
 // All checking happens here, in the browser. Answers are kept in localStorage only.
 //
+// Two modes (state `mode`): "check" explains every answer; "record" (the assessment
+// edition) has no answer data at all: it records the learner's answers, under their own
+// localStorage prefix (state `store`), until they submit, and reveals nothing.
+//
 // Safety: bank text is never parsed as HTML. `renderInline` builds DOM nodes from a tiny
 // inline Markdown subset, so any HTML in a bank shows up as inert text.
 
@@ -162,8 +166,9 @@ class Question {
     this.data = data;
     this.context = context;
     this.uid = `${context.uid}-${data.id}`;
-    this.key = storageKey(context.course, context.stem, data.id);
-    this.state = { attempts: 0, correct: false, answered: false, revealed: false, response: null };
+    this.key = storageKey(context.store, context.stem, data.id);
+    this.record = context.record;
+    this.state = this.record ? { response: null } : { attempts: 0, correct: false, answered: false, revealed: false, response: null };
     this.node = this.build();
   }
 
@@ -213,14 +218,15 @@ class Question {
       input.addEventListener("keydown", (event) => {
         if (event.key === "Enter") {
           event.preventDefault();
-          this.check();
+          if (!this.record) this.check();
         }
       });
       this.inputs.push(input);
       body.append(row);
     } else if (data.type === "reflection") {
       const id = `${this.uid}-input`;
-      const label = element("label", "rq-label", strings.reflection_label);
+      // In record mode the text goes to the trainer: the label must not say it stays here.
+      const label = element("label", "rq-label", this.record ? strings.record_reflection_label : strings.reflection_label);
       label.htmlFor = id;
       const area = element("textarea", "rq-input rq-textarea");
       area.id = id;
@@ -229,6 +235,18 @@ class Question {
       body.append(label, area);
     }
     fieldset.append(body);
+
+    if (this.record) {
+      // Every change is kept at once (a reload loses nothing); nothing is checked.
+      for (const input of this.inputs) {
+        input.addEventListener(input.type === "radio" || input.type === "checkbox" ? "change" : "input", () => this.keepDraft());
+      }
+      this.feedback = element("div", "rq-feedback");
+      this.feedback.setAttribute("role", "status");
+      this.feedback.setAttribute("aria-live", "polite");
+      fieldset.append(this.feedback);
+      return fieldset;
+    }
 
     const actions = element("div", "rq-actions");
     this.checkButton = element("button", "rq-button rq-check", data.type === "reflection" ? strings.reflection_save : strings.check);
@@ -478,14 +496,40 @@ class Question {
   }
 
   result() {
+    if (this.record) return { answered: !this.isEmpty(this.response()), submitted: this.context.isSubmitted() };
     const { attempts, correct, answered, revealed } = this.state;
     return { attempts, correct, answered, revealed };
+  }
+
+  // ------------------------------------------------ record mode (assessment edition)
+
+  keepDraft() {
+    const response = this.response();
+    this.state = { response: this.isEmpty(response) ? null : response };
+    writeSaved(this.key, { version: this.context.version, fingerprint: this.context.fingerprint, ...this.state });
+    this.context.changed();
+  }
+
+  restoreRecorded() {
+    const saved = readSaved(this.key, this.context.version);
+    if (!saved || saved.fingerprint !== this.context.fingerprint) return false;
+    this.state = { response: saved.response ?? null };
+    this.setResponse(this.state.response);
+    return this.state.response !== null;
+  }
+
+  lock(submitted) {
+    for (const input of this.inputs) input.disabled = submitted;
+    this.node.dataset.status = submitted ? "recorded" : "open";
+    this.feedback.className = submitted ? "rq-feedback rq-recorded" : "rq-feedback";
+    this.feedback.textContent = submitted ? this.strings.recorded : "";
   }
 }
 
 // ---------------------------------------------------------------- the quiz
 
 function render({ model, el }) {
+  if (model.get("mode") === "record") return renderRecord({ model, el });
   const strings = chooseStrings(model);
   const bank = model.get("bank");
   const questions = [];
@@ -493,6 +537,8 @@ function render({ model, el }) {
   const context = {
     uid: `rq-${String(model.get("stem")).replace(/[^a-zA-Z0-9_-]/g, "-")}-${instanceCounter}`,
     course: model.get("course") || "raicourse",
+    store: model.get("store") || model.get("course") || "raicourse",
+    record: false,
     stem: model.get("stem"),
     version: bank.version,
     showAnswerAfter: bank.show_answer_after || 2,
@@ -553,6 +599,111 @@ function render({ model, el }) {
     if (q.restore()) restored = true;
   }
   if (restored) notice.textContent = strings.restored;
+  update();
+  el.append(root);
+  return () => root.remove();
+}
+
+// Record mode: answer everything, change freely, submit once; "Answer recorded", no verdict.
+// The quiz's submission lives in `<store>:<stem>:_submitted` ("_" never starts a question id).
+function renderRecord({ model, el }) {
+  const strings = chooseStrings(model);
+  const bank = model.get("bank");
+  const stem = model.get("stem");
+  const store = model.get("store") || "raicourse-assessment";
+  const submittedKey = `${store}:${stem}:_submitted`;
+  const questions = [];
+  instanceCounter += 1;
+  let submission = readSaved(submittedKey, bank.version);
+  if (submission && submission.fingerprint !== bank.fingerprint) submission = null;
+  const context = {
+    uid: `rq-${String(stem).replace(/[^a-zA-Z0-9_-]/g, "-")}-${instanceCounter}`,
+    course: model.get("course") || "raicourse",
+    store,
+    stem,
+    record: true,
+    version: bank.version,
+    fingerprint: bank.fingerprint,
+    strings,
+    position: (id) => ({ n: bank.questions.findIndex((q) => q.id === id) + 1, total: bank.questions.length }),
+    isSubmitted: () => Boolean(submission),
+    changed: () => update(),
+  };
+
+  const root = element("div", "raicourse-quiz rq-record");
+  root.setAttribute("role", "group");
+  root.setAttribute("aria-label", bank.title || strings.submit);
+  if (bank.title) root.append(renderText(bank.title, element("p", "rq-title")));
+  root.append(element("p", "rq-intro", strings.record_intro));
+  const notice = element("p", "rq-notice");
+  root.append(notice);
+  for (const data of bank.questions) {
+    const question = new Question(data, context);
+    questions.push(question);
+    root.append(question.node);
+  }
+  const footer = element("div", "rq-footer");
+  const summary = element("p", "rq-score");
+  const submitButton = element("button", "rq-button rq-submit", strings.submit);
+  submitButton.type = "button";
+  // Focus goes here after submitting (the button is then disabled), so the message is read.
+  const announcer = element("p", "rq-announcer");
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+  announcer.tabIndex = -1;
+  footer.append(
+    summary,
+    submitButton,
+    announcer,
+    element("p", "rq-storage-note", strings.record_storage_note),
+    element("p", "rq-limits", strings.record_limits),
+  );
+  root.append(footer);
+
+  function update() {
+    const answered = questions.filter((q) => !q.isEmpty(q.response())).length;
+    summary.textContent = submission
+      ? format(strings.record_status_submitted, { total: questions.length })
+      : format(strings.record_status_open, { answered, total: questions.length });
+    const results = {};
+    for (const q of questions) results[q.data.id] = q.result();
+    model.set("results", results);
+    model.save_changes();
+  }
+
+  function showSubmitted() {
+    for (const q of questions) q.lock(Boolean(submission));
+    submitButton.disabled = Boolean(submission);
+    submitButton.hidden = Boolean(submission);
+  }
+
+  submitButton.addEventListener("click", () => {
+    const missing = questions.filter((q) => q.isEmpty(q.response()));
+    if (missing.length) {
+      const numbers = missing.map((q) => context.position(q.data.id).n).join(", ");
+      announcer.textContent = format(strings.submit_missing, { numbers });
+      missing[0].inputs[0]?.focus();
+      return;
+    }
+    const notANumber = questions.find((q) => q.data.type === "numeric" && Number.isNaN(parseNumber(q.response(), q.data.unit)));
+    if (notANumber) {
+      announcer.textContent = format(strings.submit_invalid_number, context.position(notANumber.data.id));
+      notANumber.inputs[0].focus();
+      return;
+    }
+    for (const q of questions) q.keepDraft();
+    submission = { version: bank.version, fingerprint: bank.fingerprint, submitted_at: new Date().toISOString() };
+    writeSaved(submittedKey, submission);
+    showSubmitted();
+    update();
+    announcer.textContent = strings.submitted;
+    announcer.focus();
+  });
+
+  let restored = false;
+  for (const q of questions) if (q.restoreRecorded()) restored = true;
+  if (restored) notice.textContent = strings.record_restored;
+  showSubmitted();
   update();
   el.append(root);
   return () => root.remove();

@@ -1,0 +1,159 @@
+"""Editions of the book, and what the assessment edition removes.
+
+One source, three builds, chosen with the ``RAICOURSE_EDITION`` environment variable:
+
+``learner`` (default)
+    The public book: quizzes check themselves in the browser, so their answers are in the page.
+``instructor``
+    The learner edition plus the trainers' blocks (``:class: instructor``).
+``assessment``
+    For supervised classes. No trainers' blocks, no solutions or hints, and quizzes that
+    *record* the learner's answers for the trainer instead of checking them: the quiz
+    data in the pages holds no correct answer, feedback or explanation.
+
+The kernels that execute the lesson pages at build time inherit ``RAICOURSE_EDITION``, so
+:func:`raicourse.quiz.quiz_state` reads the edition itself (:func:`current_edition`). This
+module imports no Sphinx at import time: quizzes use it in notebooks too.
+
+The assessment edition is not a secret exam: the course is public, and the learner edition,
+answers included, is one URL away. It suits a supervised classroom session.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "ASSESSMENT",
+    "EDITION_ENV",
+    "EDITIONS",
+    "HIDDEN_IN_ASSESSMENT",
+    "current_edition",
+    "is_assessment",
+    "leaked_answer_texts",
+    "setup",
+]
+
+#: Environment variable that chooses the edition (read by the build and by its kernels).
+EDITION_ENV = "RAICOURSE_EDITION"
+#: The editions, the default first.
+EDITIONS = ("learner", "instructor", "assessment")
+ASSESSMENT = "assessment"
+#: Blocks with one of these classes (``:class: solution``, a ``{hint}`` admonition...) are
+#: removed from the assessment edition, like the trainers' blocks from the learner edition.
+HIDDEN_IN_ASSESSMENT = ("instructor", "solution", "hint")
+#: Bank texts shorter than this are not searched for in the built pages: short ones
+#: ("Yes.", a number) also occur in ordinary prose, and proving a leak needs a distinctive text.
+_DISTINCTIVE_LENGTH = 30
+
+
+def current_edition() -> str:
+    """Return the edition being built or run: ``learner`` (default), ``instructor`` or ``assessment``.
+
+    Raises
+    ------
+    ValueError
+        When ``RAICOURSE_EDITION`` names no edition (a typo must not publish the wrong book).
+    """
+    chosen = os.environ.get(EDITION_ENV, "") or EDITIONS[0]
+    if chosen not in EDITIONS:
+        raise ValueError(f"{EDITION_ENV} must be one of {EDITIONS}, not {chosen!r}")
+    return chosen
+
+
+def is_assessment() -> bool:
+    """True when the assessment edition is being built (quizzes record, they do not check)."""
+    return current_edition() == ASSESSMENT
+
+
+def _secret_texts() -> dict[str, str]:
+    """Every distinctive bank text that reveals an answer, mapped to where it comes from."""
+    from raicourse.quiz.loader import validate_all_banks
+
+    secrets: dict[str, str] = {}
+    for stem, bank in validate_all_banks().items():
+        for question in bank.questions:
+            where = f"{stem}.yaml, question {question.id!r}"
+            texts = [question.explanation, getattr(question, "model_answer", None),
+                     getattr(question, "feedback_true", None), getattr(question, "feedback_false", None)]
+            texts += [choice.feedback for choice in getattr(question, "choices", [])]
+            for text in texts:
+                if text and len(text.strip()) >= _DISTINCTIVE_LENGTH:
+                    secrets[text.strip()] = where
+    return secrets
+
+
+def leaked_answer_texts(html_root: Path) -> list[str]:
+    """Find the bank explanations, feedback and model answers present in a built book.
+
+    Parameters
+    ----------
+    html_root : Path
+        The HTML output folder of a build.
+
+    Returns
+    -------
+    list of str
+        One line per leak: the page (or ``searchindex.js``) and the bank question.
+    """
+    secrets = _secret_texts()
+    # In a page, a text shows HTML-escaped; in the search index, JSON-escaped words.
+    needles = {text: {text, html.escape(text, quote=False), html.escape(text)} for text in secrets}
+    found = []
+    files = sorted(html_root.rglob("*.html")) + [html_root / "searchindex.js"]
+    for path in files:
+        if not path.is_file() or "_static" in path.relative_to(html_root).parts:
+            continue
+        content = path.read_text(encoding="utf-8", errors="replace")
+        for text, forms in needles.items():
+            if any(form in content for form in forms):
+                found.append(f"{path.relative_to(html_root)}: {secrets[text]}")
+    return found
+
+
+def _hide_solutions(app: Any, config: Any) -> None:
+    # sphinx-exercise drops {solution} blocks from the document when hide_solutions is set.
+    if is_assessment() and "hide_solutions" in config:
+        config.hide_solutions = True
+
+
+def _remove_answer_blocks(app: Any, doctree: Any) -> None:
+    # Removed from the document tree (so from the HTML and the search index), not hidden with CSS.
+    if not is_assessment():
+        return
+    from docutils import nodes
+
+    for node in list(doctree.findall(nodes.Element)):
+        hidden = isinstance(node, nodes.hint) or any(name in node.get("classes", []) for name in HIDDEN_IN_ASSESSMENT)
+        if hidden and node.parent is not None:
+            node.parent.remove(node)
+
+
+def _check_no_answers_published(app: Any, exception: BaseException | None) -> None:
+    if exception is not None or not is_assessment() or app.builder.format != "html":
+        return
+    from sphinx.util import logging
+
+    for leak in leaked_answer_texts(Path(app.outdir)):
+        # A warning fails the course's -W builds: an assessment edition that shows an answer
+        # (an answer-key page in the toc, a quiz built by a learner-mode kernel) is not published.
+        logging.getLogger(__name__).warning("assessment edition shows a quiz answer: %s", leak)
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Sphinx entry point, called by :func:`raicourse.sphinxext.setup` (``app.setup_extension``)."""
+    from raicourse import __version__
+
+    try:
+        current_edition()
+    except ValueError as error:
+        from sphinx.errors import ExtensionError
+
+        raise ExtensionError(str(error)) from None
+    app.connect("config-inited", _hide_solutions)
+    app.connect("doctree-read", _remove_answer_blocks)
+    app.connect("build-finished", _check_no_answers_published)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
