@@ -37,6 +37,19 @@ book-instructor: build-instructor
 	@echo "Serving the instructor edition on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(INSTRUCTOR_DIR)/_build/html
 
+# The assessment edition, for supervised classes: no trainers' blocks, no solutions, and
+# quizzes that record the learner's answers (for `raicourse grade-quizzes`) instead of
+# checking them. Its own output folder, so its own execution cache.
+.PHONY: book-assessment build-assessment
+ASSESSMENT_DIR := _build/assessment
+
+build-assessment: venv
+	RAICOURSE_EDITION=assessment $(BIN)/jupyter-book build . $(BUILD_FLAGS) --path-output $(ASSESSMENT_DIR)
+
+book-assessment: build-assessment
+	@echo "Serving the assessment edition on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(ASSESSMENT_DIR)/_build/html
+
 book: build
 	@echo "Serving the course on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
@@ -44,7 +57,7 @@ book: build
 serve:
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-test: build build-instructor
+test: build build-instructor build-assessment
 	@$(BIN)/python -c 'import sys; sys.path.insert(0, "tests"); from conftest import chromium_path; sys.exit(0 if chromium_path() else 1)' \
 	  || echo "NOTE: Chromium was not found, so the browser tests will be SKIPPED (in CI they fail). Install it: sudo apt-get install chromium"
 	$(BIN)/python -m pytest --nbval-lax tests exercises
