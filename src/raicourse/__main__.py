@@ -4,6 +4,8 @@ Commands
 --------
 grade SUBMISSIONS_DIR
     Run and grade submitted exercise notebooks (see :mod:`raicourse.grading`).
+grade-quizzes EXPORTS_DIR
+    Score the answer files of the assessment edition's quizzes (see :mod:`raicourse.grading.quizzes`).
 """
 
 from __future__ import annotations
@@ -37,6 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--exercise", action="append", dest="exercises", metavar="STEM",
                        help="an exercise every learner must hand in (repeatable; default: every exercise that at least one learner handed in)")
     grade.add_argument("--lang", choices=("en", "fr"), default=None, help="language of the feedback")
+    quizzes = commands.add_parser(
+        "grade-quizzes",
+        help="score the quiz answer files of the assessment edition (EXPORTS_DIR/*.json)",
+        description="Score each answers file that learners downloaded from the assessment edition's "
+        "'My progress' page against the course's quiz banks, and write gradebook.csv, problems.csv and one "
+        "feedback file per learner. A file that is not an answers file is reported and skipped.",
+    )
+    quizzes.add_argument("exports", type=Path, metavar="EXPORTS_DIR")
+    quizzes.add_argument("--out", type=Path, default=None, help="output folder (default: EXPORTS_DIR-graded)")
+    quizzes.add_argument("--lang", choices=("en", "fr"), default=None, help="language of the messages and feedback")
     return parser
 
 
@@ -60,12 +72,34 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grade_quizzes(args: argparse.Namespace) -> int:
+    from raicourse.grading.quizzes import grade_quiz_exports
+    from raicourse.i18n import set_language, t
+
+    if args.lang:
+        set_language(args.lang)
+    exports = args.exports.resolve()
+    if not exports.is_dir():
+        print(t("assessment.no_exports", folder=str(args.exports)), file=sys.stderr)
+        return 2
+    out = (args.out or exports.with_name(exports.name + "-graded")).resolve()
+    grades = grade_quiz_exports(exports, out, language=args.lang)
+    for problem in grades.problems:
+        where = f"{problem.file} [{problem.quiz}]" if problem.quiz else problem.file
+        print(t("assessment.problem_line", file=where, problem=problem.problem), file=sys.stderr)
+    print(t("assessment.summary", files=len(grades.learners), problems=len(grades.problems),
+            gradebook=str(out / "gradebook.csv"), feedback=str(out / "feedback")))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``raicourse`` command; return its exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "grade":
         return _grade(args)
+    if args.command == "grade-quizzes":
+        return _grade_quizzes(args)
     parser.print_help()
     return 0
 

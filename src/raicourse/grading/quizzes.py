@@ -1,0 +1,307 @@
+"""Grade the answer files of the assessment edition: ``raicourse grade-quizzes EXPORTS_DIR``.
+
+In the assessment edition the quizzes record answers without checking them, and the
+learner downloads them from "My progress" as a file (format ``raicourse-answers``). The
+trainer puts the files they collected in one folder; this module scores each file against
+the banks shipped in the package and writes, in the output folder:
+
+``gradebook.csv``
+    ``learner, quiz, question, answer, correct, score, note``: one row per question.
+    ``correct`` is ``yes``, ``no``, ``unanswered``, ``invalid`` (not an answer that question
+    can take) or ``to_mark`` (a reflection, for the trainer to mark); rows whose question is
+    ``(quiz)`` describe a whole quiz (``version_mismatch``, ``not_submitted``, ``unknown_quiz``).
+``feedback/<learner>.md``
+    For the trainer to hand back after the assessment: each answer, the right answer, the
+    bank's feedback and explanation, and the model answer of each reflection.
+``problems.csv``
+    ``file, quiz, problem``: files that are not answer files (skipped) and the quizzes that
+    could not be scored, also printed on the console.
+
+A file never stops the run: whatever it holds, it is reported by name and skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from raicourse.i18n import t
+from raicourse.quiz.loader import load_bank, bank_stems
+from raicourse.quiz.schema import Bank
+from raicourse.quiz.scoring import Verdict, score_answer
+from raicourse.quiz.widget import COURSE, bank_fingerprint, displayed_choices
+
+__all__ = [
+    "ANSWERS_FORMAT",
+    "ANSWERS_FORMAT_VERSIONS",
+    "QUIZ_ROW",
+    "Problem",
+    "QuizGrades",
+    "QuizRow",
+    "grade_quiz_exports",
+    "read_answers_file",
+]
+
+#: ``format`` of the files exported by the assessment edition's "My progress" page.
+ANSWERS_FORMAT = "raicourse-answers"
+#: The versions of that format this grader reads.
+ANSWERS_FORMAT_VERSIONS = (1,)
+#: The "question" column of rows about a whole quiz.
+QUIZ_ROW = "(quiz)"
+#: An answer file is a few kilobytes; anything much larger is not one.
+_MAX_BYTES = 5_000_000
+_OUTCOME_TO_CORRECT = {"correct": "yes", "incorrect": "no"}
+
+
+@dataclass(frozen=True)
+class QuizRow:
+    """One line of the quiz gradebook."""
+
+    learner: str
+    quiz: str
+    question: str
+    answer: str
+    correct: str
+    score: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file skipped, or a quiz of a file not scored, and why."""
+
+    file: str
+    quiz: str
+    problem: str
+
+
+@dataclass
+class QuizGrades:
+    """What :func:`grade_quiz_exports` found: the gradebook's rows and the problems."""
+
+    rows: list[QuizRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    learners: dict[str, str] = field(default_factory=dict)  # learner -> file name
+
+
+class _NotAnswersFile(ValueError):
+    """The file is not an answer file of this course (the message says why)."""
+
+
+def read_answers_file(path: Path, language: str | None = None) -> dict[str, Any]:
+    """Read and check the outer structure of an answer file.
+
+    Returns
+    -------
+    dict
+        The parsed file, with ``learner`` a non-empty string and ``quizzes`` a mapping.
+
+    Raises
+    ------
+    ValueError
+        When the file is not an answer file of this course; the message says why.
+    """
+    try:
+        if path.stat().st_size > _MAX_BYTES:
+            raise _NotAnswersFile(t("assessment.too_large", language))
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise _NotAnswersFile(t("assessment.not_json", language)) from None
+    except OSError as error:
+        raise _NotAnswersFile(t("assessment.unreadable", language, error=error.strerror or str(error))) from None
+    if not isinstance(data, dict):
+        raise _NotAnswersFile(t("assessment.foreign", language))
+    if data.get("format") == "raicourse-progress":
+        raise _NotAnswersFile(t("assessment.progress_file", language))
+    if data.get("format") != ANSWERS_FORMAT or data.get("course") != COURSE:
+        raise _NotAnswersFile(t("assessment.foreign", language))
+    if data.get("format_version") not in ANSWERS_FORMAT_VERSIONS:
+        raise _NotAnswersFile(t("assessment.format_version", language, found=str(data.get("format_version"))[:20],
+                                supported=", ".join(map(str, ANSWERS_FORMAT_VERSIONS))))
+    if not isinstance(data.get("quizzes"), dict):
+        raise _NotAnswersFile(t("assessment.no_quizzes", language))
+    learner = data.get("learner")
+    if not isinstance(learner, str) or not learner.strip():
+        raise _NotAnswersFile(t("assessment.no_learner", language))
+    data["learner"] = " ".join(learner.split())[:100]
+    return data
+
+
+def _spreadsheet_safe(text: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs; learners type
+    # these texts. Numbers ("-0.5") stay as they are.
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[+-]?[\d.,]+(e[+-]?\d+)?", text, re.I):
+        return "'" + text
+    return text
+
+
+def _file_name_for(learner: str, taken: set[str]) -> str:
+    ascii_name = unicodedata.normalize("NFKD", learner).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_name).strip("-") or "learner"
+    name, counter = base, 2
+    while name.lower() in taken:
+        name, counter = f"{base}-{counter}", counter + 1
+    taken.add(name.lower())
+    return name
+
+
+def _exports(folder: Path) -> Iterable[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def grade_quiz_exports(exports: Path, out: Path, language: str | None = None) -> QuizGrades:
+    """Score every answer file under ``exports`` against the package's banks.
+
+    Parameters
+    ----------
+    exports : Path
+        The trainer's folder of answer files (``*.json``, sub-folders included); only read.
+    out : Path
+        Where to write ``gradebook.csv``, ``problems.csv`` and ``feedback/<learner>.md``.
+    language : str, optional
+        ``"en"`` or ``"fr"`` for the messages and feedback (default: the current language).
+
+    Returns
+    -------
+    QuizGrades
+    """
+    exports, out = Path(exports).resolve(), Path(out).resolve()
+    if out == exports or exports in out.parents:
+        raise ValueError("the output folder must not be inside the exports folder")
+    banks = {stem: load_bank(stem)[1] for stem in bank_stems()}
+    grades = QuizGrades()
+    feedback: dict[str, list[str]] = {}
+    for path in _exports(exports):
+        shown = str(path.relative_to(exports))
+        if path.suffix.lower() != ".json":
+            grades.problems.append(Problem(shown, "", t("assessment.not_json_name", language)))
+            continue
+        try:
+            data = read_answers_file(path, language)
+        except _NotAnswersFile as error:
+            grades.problems.append(Problem(shown, "", t("assessment.skipped", language, reason=str(error))))
+            continue
+        learner = data["learner"]
+        if learner in grades.learners:
+            grades.problems.append(Problem(shown, "", t("assessment.duplicate_learner", language, learner=learner,
+                                                        other=grades.learners[learner])))
+            learner = f"{learner} ({path.name})"
+        grades.learners[learner] = shown
+        feedback[learner] = _grade_file(learner, shown, data["quizzes"], banks, grades, language)
+    _write_outputs(out, grades, feedback, language)
+    return grades
+
+
+def _grade_file(learner: str, shown: str, quizzes: dict, banks: dict[str, Bank], grades: QuizGrades,
+                language: str | None) -> list[str]:
+    lines = [f"# {t('assessment.feedback_title', language, learner=learner)}", ""]
+    labels = {"true": t("quiz.label_true", language), "false": t("quiz.label_false", language)}
+    # Quizzes in course order (the order of the banks' stems would do too, but this is stable).
+    for stem, entry in quizzes.items():
+        stem = str(stem)[:100]
+        bank = banks.get(stem)
+        if bank is None:
+            message = t("assessment.unknown_quiz", language, quiz=stem)
+            grades.problems.append(Problem(shown, stem, message))
+            grades.rows.append(QuizRow(learner, stem, QUIZ_ROW, "", "unknown_quiz", "", message))
+            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("answers", {}), dict):
+            message = t("assessment.malformed_quiz", language, quiz=stem)
+            grades.problems.append(Problem(shown, stem, message))
+            grades.rows.append(QuizRow(learner, stem, QUIZ_ROW, "", "invalid", "", message))
+            continue
+        if entry.get("version") != bank.version or entry.get("fingerprint") != bank_fingerprint(stem, bank):
+            message = t("assessment.version_mismatch", language, quiz=stem)
+            grades.problems.append(Problem(shown, stem, message))
+            grades.rows.append(QuizRow(learner, stem, QUIZ_ROW, "", "version_mismatch", "", message))
+            continue
+        lines += _grade_quiz(learner, stem, bank, entry, labels, grades, shown, language)
+    return lines
+
+
+def _grade_quiz(learner: str, stem: str, bank: Bank, entry: dict, labels: dict[str, str], grades: QuizGrades,
+                shown: str, language: str | None) -> list[str]:
+    answers = entry.get("answers") or {}
+    unknown = sorted(str(key)[:60] for key in answers if key not in {q.id for q in bank.questions})
+    if unknown:
+        grades.problems.append(Problem(shown, stem, t("assessment.unknown_questions", language, quiz=stem,
+                                                      questions=", ".join(unknown))))
+    if entry.get("submitted") is not True:
+        grades.rows.append(QuizRow(learner, stem, QUIZ_ROW, "", "not_submitted", "",
+                                   t("assessment.not_submitted", language)))
+    verdicts = [(question, score_answer(stem, bank, question, answers.get(question.id), labels)) for question in bank.questions]
+    scored = [v for q, v in verdicts if q.type != "reflection"]
+    correct = sum(v.outcome == "correct" for v in scored)
+    title = bank.title or stem
+    lines = [f"## {t('assessment.feedback_quiz', language, quiz=title, correct=correct, total=len(scored))}", ""]
+    for number, (question, verdict) in enumerate(verdicts, start=1):
+        reflection = question.type == "reflection"
+        grades.rows.append(QuizRow(
+            learner, stem, question.id, verdict.shown,
+            _OUTCOME_TO_CORRECT.get(verdict.outcome, verdict.outcome),
+            "" if reflection else ("1" if verdict.outcome == "correct" else "0"),
+            t("assessment.invalid_answer", language) if verdict.outcome == "invalid" else "",
+        ))
+        lines += _feedback_for(number, stem, bank, question, verdict, labels, language)
+    return lines
+
+
+def _quote(text: str) -> list[str]:
+    # Learners' texts and bank texts are quoted, so that a line of theirs cannot become a heading.
+    return [f"> {line}" if line.strip() else ">" for line in str(text).splitlines() or [""]]
+
+
+def _right_answer(stem: str, bank: Bank, question: Any, labels: dict[str, str]) -> str:
+    if question.type in ("single", "multiple"):
+        return " | ".join(choice.text for _, choice in displayed_choices(stem, bank, question) if choice.correct)
+    if question.type == "truefalse":
+        return labels["true" if question.answer else "false"]
+    if question.type == "numeric":
+        answer = f"{question.answer:g}" + (f" {question.unit}" if question.unit else "")
+        return f"{answer} (± {question.tolerance:g})" if question.tolerance else answer
+    if question.type == "text":
+        return " | ".join(question.answers)
+    return ""
+
+
+def _feedback_for(number: int, stem: str, bank: Bank, question: Any, verdict: Verdict, labels: dict[str, str],
+                  language: str | None) -> list[str]:
+    lines = [f"### {t('assessment.feedback_question', language, n=number)}", "", *_quote(question.prompt), ""]
+    yours = verdict.shown or t("assessment.no_answer", language)
+    lines += [f"**{t('assessment.your_answer', language)}**", "", *_quote(yours), ""]
+    lines += [f"**{t('assessment.result', language)}** {t(f'assessment.outcome.{verdict.outcome}', language)}", ""]
+    if question.type == "reflection":
+        lines += [f"**{t('quiz.model_answer', language)}**", "", *_quote(question.model_answer), ""]
+    elif verdict.outcome != "correct":
+        lines += [f"**{t('assessment.right_answer', language)}** {_right_answer(stem, bank, question, labels)}", ""]
+    for note in verdict.feedback:
+        lines += [*_quote(note), ""]
+    if question.explanation:
+        lines += [f"**{t('quiz.explanation', language)}**", "", *_quote(question.explanation), ""]
+    return lines
+
+
+def _write_outputs(out: Path, grades: QuizGrades, feedback: dict[str, list[str]], language: str | None) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "gradebook.csv").open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["learner", "quiz", "question", "answer", "correct", "score", "note"])
+        for row in grades.rows:
+            writer.writerow([_spreadsheet_safe(str(value)) for value in
+                             (row.learner, row.quiz, row.question, row.answer, row.correct, row.score, row.note)])
+    with (out / "problems.csv").open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["file", "quiz", "problem"])
+        for problem in grades.problems:
+            writer.writerow([_spreadsheet_safe(problem.file), problem.quiz, problem.problem])
+    folder = out / "feedback"
+    folder.mkdir(exist_ok=True)
+    taken: set[str] = set()
+    for learner, lines in feedback.items():
+        (folder / f"{_file_name_for(learner, taken)}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,0 +1,187 @@
+"""``raicourse grade-quizzes``: answer files of the assessment edition scored against the banks."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from raicourse import i18n
+from raicourse.__main__ import main
+from raicourse.grading.quizzes import QUIZ_ROW, grade_quiz_exports
+from raicourse.quiz import load_bank
+from raicourse.quiz.scoring import normalise_text, parse_number
+from raicourse.quiz.widget import bank_fingerprint, displayed_choices
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    # The command line's --lang sets the language for the whole process: undo it.
+    monkeypatch.setattr(i18n, "_chosen", "en")
+
+
+def key_of(stem: str, question_id: str, text: str) -> str:
+    """The record-mode key of the choice with this text (as the page would record it)."""
+    _, bank = load_bank(stem)
+    question = next(q for q in bank.questions if q.id == question_id)
+    return next(key for key, choice in displayed_choices(stem, bank, question) if choice.text == text)
+
+
+def intro_entry(answers: dict, submitted: bool = True) -> dict:
+    _, bank = load_bank("intro")
+    return {"version": bank.version, "fingerprint": bank_fingerprint("intro", bank), "submitted": submitted,
+            "submitted_at": "2026-11-28T10:00:00Z" if submitted else None, "answers": answers}
+
+
+def export(learner: str, quizzes: dict) -> dict:
+    return {"format": "raicourse-answers", "format_version": 1, "course": "raicourse", "learner": learner,
+            "exported_at": "2026-11-28T10:05:00Z", "about": "answers", "quizzes": quizzes}
+
+
+#: Four of the five scored questions right: the multiple-select one misses a choice.
+ALICE_ANSWERS = {
+    "what-is-bias": key_of("intro", "what-is-bias", "Algorithmic bias"),
+    "personal-data": [key_of("intro", "personal-data", "A person's email address")],
+    "ai-act-exists": "true",
+    "selection-rate": "0,2504",
+    "model-card": "  Model-CARD! ",
+    "your-expectations": "A translation app could assume genders.",
+}
+
+
+def write(folder: Path, name: str, content) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    return path
+
+
+def read_rows(out: Path, name: str = "gradebook.csv") -> list[dict]:
+    with (out / name).open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_a_sample_export_is_scored_like_the_quiz_would(tmp_path):
+    exports = tmp_path / "exports"
+    write(exports, "alice.json", export("Alice", {"intro": intro_entry(ALICE_ANSWERS)}))
+    grades = grade_quiz_exports(exports, tmp_path / "out")
+    rows = {row["question"]: row for row in read_rows(tmp_path / "out")}
+    assert list(read_rows(tmp_path / "out")[0]) == ["learner", "quiz", "question", "answer", "correct", "score", "note"]
+    assert {q: r["correct"] for q, r in rows.items()} == {
+        "what-is-bias": "yes", "personal-data": "no", "ai-act-exists": "yes", "selection-rate": "yes",
+        "model-card": "yes", "your-expectations": "to_mark",
+    }
+    assert sum(int(r["score"]) for r in rows.values() if r["score"]) == 4
+    assert rows["what-is-bias"]["answer"] == "Algorithmic bias" and rows["ai-act-exists"]["answer"] == "True"
+    assert rows["your-expectations"]["score"] == "" and grades.problems == []
+    feedback = (tmp_path / "out" / "feedback" / "Alice.md").read_text(encoding="utf-8")
+    assert "What do you already know?: 4 of 5 correct" in feedback
+    assert "The right answer:** A person's email address | A phone's location history" in feedback
+    assert "systematic difference" in feedback  # the bank's explanation, for after the assessment
+    assert "translation app may turn a neutral word" in feedback  # the reflection's model answer
+
+
+def test_unanswered_and_wrong_answers_score_zero_and_unsubmitted_is_noted(tmp_path):
+    answers = {"what-is-bias": key_of("intro", "what-is-bias", "Overfitting"), "selection-rate": "30"}
+    write(tmp_path / "exports", "bob.json", export("Bob", {"intro": intro_entry(answers, submitted=False)}))
+    grade_quiz_exports(tmp_path / "exports", tmp_path / "out")
+    rows = {row["question"]: row for row in read_rows(tmp_path / "out")}
+    assert rows[QUIZ_ROW]["correct"] == "not_submitted"
+    assert rows["what-is-bias"]["correct"] == "no" and rows["what-is-bias"]["score"] == "0"
+    assert rows["model-card"]["correct"] == "unanswered" and rows["model-card"]["score"] == "0"
+    assert rows["your-expectations"]["correct"] == "unanswered"
+
+
+def test_version_mismatch_is_reported_per_quiz_not_fatal(tmp_path):
+    stale = intro_entry(ALICE_ANSWERS) | {"fingerprint": "0000000000000000"}
+    _, bank = load_bank("privacy")
+    privacy = {"version": bank.version, "fingerprint": bank_fingerprint("privacy", bank), "submitted": True,
+               "answers": {}}
+    write(tmp_path / "exports", "carol.json", export("Carol", {"intro": stale, "privacy": privacy}))
+    grades = grade_quiz_exports(tmp_path / "exports", tmp_path / "out")
+    rows = read_rows(tmp_path / "out")
+    intro = [row for row in rows if row["quiz"] == "intro"]
+    assert [(row["question"], row["correct"]) for row in intro] == [(QUIZ_ROW, "version_mismatch")]
+    assert [p.quiz for p in grades.problems] == ["intro"] and "another version" in grades.problems[0].problem
+    assert any(row["quiz"] == "privacy" and row["question"] != QUIZ_ROW for row in rows), "the other quiz is scored"
+    older = intro_entry(ALICE_ANSWERS) | {"version": 0}
+    write(tmp_path / "exports2", "carol.json", export("Carol", {"intro": older}))
+    assert grade_quiz_exports(tmp_path / "exports2", tmp_path / "out2").problems[0].quiz == "intro"
+
+
+def test_malformed_foreign_and_wrongly_typed_files_are_reported_and_skipped(tmp_path):
+    exports = tmp_path / "exports"
+    write(exports, "alice.json", export("Alice", {"intro": intro_entry(ALICE_ANSWERS)}))
+    write(exports, "broken.json", '{"format": "raicourse-answers", ')
+    write(exports, "list.json", [1, 2, 3])
+    write(exports, "progress.json", {"format": "raicourse-progress", "format_version": 1, "course": "raicourse",
+                                     "entries": {}})
+    write(exports, "future.json", export("Dan", {}) | {"format_version": 99})
+    write(exports, "nameless.json", export("   ", {"intro": intro_entry(ALICE_ANSWERS)}))
+    write(exports, "quizzes-list.json", export("Eve", {}) | {"quizzes": ["intro"]})
+    write(exports, "notes.txt", "not an export")
+    (exports / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
+    weird = {"intro": intro_entry({"what-is-bias": ["r0", "r1"], "personal-data": "r9", "ai-act-exists": 1,
+                                   "selection-rate": {"x": 1}, "model-card": None, "no-such-question": "x"}),
+             "no_such_quiz": intro_entry({}), "privacy": "not a mapping"}
+    write(exports, "weird.json", export("Frank", weird))
+    grades = grade_quiz_exports(exports, tmp_path / "out")
+    skipped = {p.file for p in grades.problems if not p.quiz}
+    assert skipped == {"broken.json", "list.json", "progress.json", "future.json", "nameless.json",
+                       "quizzes-list.json", "notes.txt", "binary.json"}
+    messages = {p.file: p.problem for p in grades.problems if not p.quiz}
+    assert "self-check progress file" in messages["progress.json"]
+    assert "version 99" in messages["future.json"] and "no learner name" in messages["nameless.json"]
+    assert set(grades.learners) == {"Alice", "Frank"}
+    frank = {(row["quiz"], row["question"]): row for row in read_rows(tmp_path / "out") if row["learner"] == "Frank"}
+    for question in ("what-is-bias", "personal-data", "ai-act-exists", "selection-rate"):
+        assert frank[("intro", question)]["correct"] == "invalid" and frank[("intro", question)]["score"] == "0"
+    assert frank[("intro", "model-card")]["correct"] == "unanswered"
+    assert frank[("no_such_quiz", QUIZ_ROW)]["correct"] == "unknown_quiz"
+    assert frank[("privacy", QUIZ_ROW)]["correct"] == "invalid"
+    assert {p.quiz for p in grades.problems if p.file == "weird.json"} == {"intro", "no_such_quiz", "privacy"}
+    problems = read_rows(tmp_path / "out", "problems.csv")
+    assert {row["file"] for row in problems} >= skipped
+
+
+def test_same_name_twice_and_spreadsheet_formulas(tmp_path):
+    exports = tmp_path / "exports"
+    sneaky = ALICE_ANSWERS | {"model-card": "=HYPERLINK(\"http://x\")"}
+    write(exports, "a.json", export("=cmd|' /C calc'!A0", {"intro": intro_entry(sneaky)}))
+    write(exports, "b.json", export("=cmd|' /C calc'!A0", {"intro": intro_entry(ALICE_ANSWERS)}))
+    grades = grade_quiz_exports(exports, tmp_path / "out")
+    assert len(grades.learners) == 2 and "also in a.json" in grades.problems[0].problem
+    for row in read_rows(tmp_path / "out"):
+        assert not row["learner"].startswith("=") and not row["answer"].startswith("=")
+    assert len(list((tmp_path / "out" / "feedback").glob("*.md"))) == 2
+
+
+def test_command_line_in_french(tmp_path, capsys):
+    write(tmp_path / "exports", "alice.json", export("Alice", {"intro": intro_entry(ALICE_ANSWERS)}))
+    write(tmp_path / "exports", "junk.json", "[]")
+    assert main(["grade-quizzes", str(tmp_path / "exports"), "--lang", "fr"]) == 0
+    captured = capsys.readouterr()
+    assert "1 fichiers de réponses notés" in captured.out
+    assert "junk.json : ignoré" in captured.err
+    feedback = (tmp_path / "exports-graded" / "feedback" / "Alice.md").read_text(encoding="utf-8")
+    assert "Retour sur les quiz pour Alice" in feedback and "4 sur 5 justes" in feedback
+    assert main(["grade-quizzes", str(tmp_path / "nowhere")]) == 2
+
+
+@pytest.mark.parametrize(("typed", "unit", "expected"), [
+    ("0.25", None, 0.25), ("0,25", None, 0.25), (" 25 %", "%", 25.0), ("1e-3", None, 0.001), ("-.5", None, -0.5),
+])
+def test_numbers_are_read_like_the_front_end(typed, unit, expected):
+    assert parse_number(typed, unit) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("typed", ["a quarter", "1,000.5", "", "0.2.5", True])
+def test_what_is_not_a_number(typed):
+    assert parse_number(typed) != parse_number(typed)  # NaN
+
+
+def test_text_is_normalised_like_the_front_end():
+    assert normalise_text("  Model-CARD! ") == "model card"
+    assert normalise_text("Équité_des  données") == "equite des donnees"
