@@ -292,6 +292,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     register_bibliography_style()
     app.add_directive("lesson-table", LessonTable)
+    app.setup_extension("raicourse.launch_sphinx")  # launch links to the exercise notebooks, version in the footer
     app.setup_extension("raicourse.editions")  # the assessment edition: no answers, quizzes that record
     from raicourse.instructor import setup_instructor; setup_instructor(app)  # noqa: E702 - one line per part
     app.connect("config-inited", _add_static_path)
