@@ -81,3 +81,12 @@ vendor: venv
 
 clean:
 	rm -rf _build
+
+# --- JupyterLite (issue #7) -------------------------------------------------------------
+# make lite: an optional in-browser version of the exercises in _build/lite (JupyterLite +
+# Pyodide, the notebooks, the course's wheel and its pure-Python dependencies). Not part of
+# `make book`: the browser downloads Pyodide from a CDN the first time it is used.
+.PHONY: lite
+lite: venv
+	$(BIN)/python -m pip install --quiet -e ".[lite]"
+	$(BIN)/python scripts/build_lite.py

@@ -265,3 +265,29 @@ def test_release_process_is_documented():
     section = contributing.split("## Release", 1)[1]
     for step in ("__version__", "scripts/set_repository.py", "git tag", "git push"):
         assert step in section, step
+
+
+# --- The optional JupyterLite build (make lite) ----------------------------------------------
+
+
+def test_lite_build_holds_the_notebooks_and_the_wheel():
+    """Checks the output of `make lite` (not run by `make test`: it needs the `lite` extra and PyPI)."""
+    import json
+    import os
+
+    pytest.importorskip("jupyterlite_core", reason="JupyterLite is not installed: pip install -e '.[lite]'")
+    site = Path(os.environ.get("RAICOURSE_LITE_SITE", REPO / "_build" / "lite"))
+    if not (site / "index.html").exists():
+        pytest.skip(f"no JupyterLite build in {site}: run `make lite` first")
+    files = {path.name for path in (site / "files").glob("*.ipynb")}
+    assert files == {path.name for path in EXERCISES}
+    for path in EXERCISES:
+        assert (site / "files" / path.name).read_bytes() == path.read_bytes(), f"{path.name} is out of date in the lite build"
+    index = json.loads((site / "pypi" / "all.json").read_text(encoding="utf-8"))
+    assert raicourse.__version__ in index["raicourse"]["releases"], "the course's wheel is not in the lite site's index"
+    wheel = [name for name in os.listdir(site / "pypi") if name.startswith(f"raicourse-{raicourse.__version__}-")]
+    assert wheel and wheel[0].endswith("-py3-none-any.whl")
+    report = json.loads((site / "raicourse-lite.json").read_text(encoding="utf-8"))
+    # fairlearn and anywidget are pure Python and not part of Pyodide: they must travel with the site.
+    shipped = " ".join(report["shipped_wheels"])
+    assert "fairlearn-" in shipped and "anywidget-" in shipped

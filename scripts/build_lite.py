@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Build the optional in-browser (JupyterLite) version of the exercises: ``make lite``.
+
+Output: ``_build/lite`` (a static site; not part of the book's HTML). It holds
+
+* JupyterLite with the Pyodide kernel (``jupyterlite-core``, ``jupyterlite-pyodide-kernel``,
+  the ``lite`` extra of the course package);
+* every ``exercises/*.ipynb``, at the top of the file browser;
+* in ``pypi/``, the course's wheel and the pure-Python wheels of its dependencies, at the
+  versions of ``requirements/constraints.txt``, so that the notebooks' setup cell
+  (``await piplite.install("raicourse")``) finds them in the site itself. Compiled
+  dependencies (numpy, pandas, scikit-learn, ...) cannot be shipped as wheels for the browser:
+  they must come from Pyodide's own distribution, which the browser downloads from a CDN
+  the first time. ``raicourse-lite.json`` lists which is which.
+
+What the build cannot check here: Pyodide itself is not available offline, so nobody has
+run the notebooks in the browser from this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from packaging.requirements import Requirement
+
+REPO = Path(__file__).resolve().parents[1]
+OUTPUT = REPO / "_build" / "lite"
+WORK = REPO / "_build" / "lite-src"
+
+#: What the Pyodide kernel brings itself (its IPython kernel, widget comm and piplite):
+#: not shipped, and their own dependencies are not followed.
+KERNEL_PROVIDES = {"ipython", "ipykernel", "comm", "traitlets", "widgetsnbextension"}
+#: The Python version of the Pyodide that jupyterlite-pyodide-kernel 0.8.6 loads (314.0.6).
+PYODIDE_PYTHON = "3.14"
+
+
+def canonical(name: str) -> str:
+    """Return the normalised project name (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pins() -> dict[str, str]:
+    """Return the locked versions of ``requirements/constraints.txt``."""
+    found = {}
+    for line in (REPO / "requirements" / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==", 1)
+            found[canonical(name)] = version.strip()
+    return found
+
+
+def download_pure_wheel(python: list[str], requirement: str, destination: Path) -> bool:
+    """Download the pure-Python (``py3-none-any``) wheel of ``requirement``; False when there is none."""
+    result = subprocess.run(
+        [*python, "download", "--quiet", "--no-deps", "--only-binary=:all:", "--platform", "any",
+         "--implementation", "py", "--abi", "none", "--python-version", PYODIDE_PYTHON, "--dest", str(destination),
+         requirement],
+        capture_output=True, text=True,
+    )
+    return result.returncode == 0
+
+
+def runtime_closure(root: str = "raicourse") -> list[str]:
+    """Return the runtime dependencies of ``root``, recursively (no extras), by normalised name."""
+    seen: set[str] = set()
+    pending = [root]
+    while pending:
+        name = pending.pop()
+        for requirement in metadata.requires(name) or []:
+            parsed = Requirement(requirement)
+            if parsed.marker and not parsed.marker.evaluate({"extra": ""}):
+                continue
+            dependency = canonical(parsed.name)
+            if dependency in seen or dependency in KERNEL_PROVIDES:
+                continue
+            seen.add(dependency)
+            pending.append(dependency)
+    return sorted(seen)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT, help="the site's folder (default: _build/lite)")
+    output = parser.parse_args(argv).output.resolve()
+    work = output.with_name(output.name + "-src")
+    build_site(output, work)
+    return 0
+
+
+def build_site(OUTPUT: Path, WORK: Path) -> None:  # noqa: N803 - same names as the defaults
+    """Build the JupyterLite site into ``OUTPUT``, preparing its sources in ``WORK``."""
+    shutil.rmtree(WORK, ignore_errors=True)
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    wheels = WORK / "pypi"
+    contents = WORK / "files"
+    wheels.mkdir(parents=True)
+    contents.mkdir()
+
+    python = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+    subprocess.run([*python, "wheel", "--no-deps", "--quiet", "--wheel-dir", str(wheels), str(REPO)], check=True)
+    locked = pins()
+    shipped, from_pyodide = [], []
+    for name in runtime_closure():
+        requirement = f"{name}=={locked.get(name) or metadata.version(name)}"
+        # A package with a pure-Python wheel runs in the browser as is: it is shipped. The
+        # others are compiled: only Pyodide's own build of them can run there.
+        (shipped if download_pure_wheel(python, requirement, wheels) else from_pyodide).append(requirement)
+    for notebook in sorted((REPO / "exercises").glob("*.ipynb")):
+        shutil.copy(notebook, contents / notebook.name)
+
+    jupyter = Path(sys.executable).with_name("jupyter")
+    subprocess.run([str(jupyter), "lite", "build", "--contents", str(contents), "--output-dir", str(OUTPUT)],
+                   cwd=WORK, check=True)
+    (OUTPUT / "raicourse-lite.json").write_text(
+        json.dumps({"shipped_wheels": sorted(p.name for p in wheels.glob("*.whl")),
+                    "expected_from_pyodide": from_pyodide}, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    print(f"JupyterLite site in {OUTPUT}: {len(list(contents.iterdir()))} notebooks, "
+          f"{len(list(wheels.glob('*.whl')))} wheels; expected from Pyodide: {', '.join(from_pyodide)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

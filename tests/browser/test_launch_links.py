@@ -1,0 +1,80 @@
+"""In the built book, every lesson with an exercise opens exactly that exercise's notebook.
+
+For each lesson of ``_toc.yml`` that has ``exercises/<stem>.ipynb``: the page shows Binder
+and Colab links (and the JupyterHub's, when ``_config.yml`` sets one) whose URLs are those
+of :mod:`raicourse.launch` for that stem, a download link that serves that very notebook,
+and nothing is requested outside 127.0.0.1 when the page loads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import raicourse
+from conftest import REPO
+from raicourse.launch import binder_url, colab_url, jupyterhub_url, load_launch_settings
+from raicourse.lessons import _toc_documents
+
+SETTINGS = load_launch_settings(REPO)
+
+
+def lessons_with_exercises() -> list[tuple[str, str]]:
+    """(docname, stem) of every page of _toc.yml whose stem has an exercise notebook."""
+    found = []
+    for _, docname in _toc_documents(REPO):
+        stem = Path(docname).stem
+        if (REPO / "exercises" / f"{stem}.ipynb").exists():
+            found.append((docname.removesuffix(".md"), stem))
+    return found
+
+
+LESSONS = lessons_with_exercises()
+
+
+def test_there_are_lessons_with_exercises():
+    assert len(LESSONS) >= 8
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("docname", "stem"), LESSONS, ids=[stem for _, stem in LESSONS])
+def test_lesson_links_open_its_own_notebook(new_page, book_url, book_html, docname, stem):
+    page, record = new_page("desktop")
+    page.goto(f"{book_url}/{docname}.html", wait_until="networkidle")
+    assert record.external_requests == [], f"{docname} requested outside 127.0.0.1 at load"
+
+    container = page.locator(".raicourse-launch")
+    assert container.count() == 1, f"{docname}: no (or several) launch-links blocks"
+    links = {
+        service: container.locator(f"a.raicourse-launch-{service}")
+        for service in ("binder", "colab", "jupyterhub", "download")
+    }
+    assert links["binder"].get_attribute("href") == binder_url(SETTINGS, stem)
+    assert links["colab"].get_attribute("href") == colab_url(SETTINGS, stem)
+    hub = jupyterhub_url(SETTINGS, stem)
+    assert links["jupyterhub"].count() == (1 if hub else 0)
+    if hub:
+        assert links["jupyterhub"].get_attribute("href") == hub
+    # Every link has text a screen reader can announce; no badge image is involved.
+    for service, link in links.items():
+        if link.count():
+            assert link.inner_text().strip(), f"{docname}: the {service} link has no text"
+    assert container.locator("img").count() == 0
+
+    # The download link serves exactly this lesson's notebook, from the book itself.
+    href = links["download"].get_attribute("href")
+    assert href.endswith(f"/{stem}.ipynb"), href
+    response = page.request.get(links["download"].evaluate("a => a.href"))
+    assert response.ok and response.body() == (REPO / "exercises" / f"{stem}.ipynb").read_bytes()
+
+    # The comparison page is linked once it is part of the book.
+    if (book_html / "book" / "run_exercises.html").exists():
+        which_way = container.locator('a[href$="run_exercises.html"]')
+        assert which_way.count() == 1, f"{docname}: no link to the 'which way' page"
+
+
+@pytest.mark.browser
+def test_the_footer_shows_the_course_version(book_html):
+    intro = (book_html / "book" / "intro.html").read_text(encoding="utf-8")
+    assert f'<p class="raicourse-version">Course version {raicourse.__version__}.</p>' in intro
