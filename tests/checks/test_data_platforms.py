@@ -56,6 +56,18 @@ def test_the_numbers_the_lesson_quotes(solved):
     assert round(solved["completeness"]["email"], 2) == 0.82
     assert round(solved["completeness"]["phone"], 2) == 0.83
     assert len(solved["crm"]) == 66 and len(solved["billing"]) == 216
+    crm, billing, support = solved["crm"], solved["billing"], solved["support"]
+    assert int(support["customer"].isin(crm["customer_id"]).sum()) == 0 and len(support) == 80
+    assert crm["tariff"].nunique() == 9
+    assert round(1 - billing["amount_eur"].notna().mean(), 2) == 0.05
+    assert pd.to_datetime(crm["last_updated"], format="%d/%m/%Y").min().year == 2018
+    # Inès Martin, the lesson's case: two records, four invoices (one without amount), one ticket.
+    ines = crm[crm["customer_id"].str.contains("0104")]
+    assert sorted(ines["customer_id"]) == ["C-0104", "c0104"] and ines["email"].isna().sum() == 1
+    assert set(ines["last_updated"]) == {"06/10/2018"} and set(ines["full_name"]) == {"Inès Martin"}
+    invoices = billing[billing["account"].str.contains("0104")]
+    assert len(invoices) == 4 and set(invoices["account"]) == {"C0104"} and invoices["amount_eur"].isna().sum() == 1
+    assert support["customer"].str.contains("0104").sum() == 1
 
 
 def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
