@@ -2,22 +2,48 @@
 the "For trainers" pages (guide with a computed schedule, answer keys, handouts, rubrics).
 
 Called from :func:`raicourse.sphinxext.setup` by one line (``setup_instructor(app)``).
+
+* ``{rubric} <stem>`` renders a rubric (every edition: the capstone lesson shows its rubric);
+* ``{class-schedule}`` groups the lessons, in course order, into class sessions, from the
+  lessons' front-matter minutes (the guide and the learning path use it);
+* ``{answer-keys}`` prints every quiz bank's answers and every exercise's reference solutions;
+* ``{handouts}`` prints a one-page summary per lesson from its Questions, Objectives and Key points;
+* ``{competency-list}`` and ``{all-rubrics}`` show the competencies and every rubric file;
+* in the instructor edition only, the pages listed in ``book/instructor/_toc_part.yml`` are added
+  to the table of contents as a last part. In the other editions they are not in the toc, so
+  ``only_build_toc_files`` leaves them out: no HTML file, no link, no search entry.
 """
 
 from __future__ import annotations
 
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-import re
+import yaml
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.body import Rubric as DocutilsRubric
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
-__all__ = ["RubricDirective", "rubric_table", "setup_instructor"]
+__all__ = [
+    "INSTRUCTOR_PART_FILE",
+    "Session",
+    "instructor_pages",
+    "lesson_summary",
+    "plan_sessions",
+    "rubric_table",
+    "setup_instructor",
+]
+
+#: The trainers' part of the table of contents, relative to the book root.
+INSTRUCTOR_PART_FILE = "book/instructor/_toc_part.yml"
 
 #: Column headings of a rubric table, in order.
 _RUBRIC_HEADINGS = ("Criterion (where to look)", "Not yet", "Meets", "Exceeds", "Competencies")
@@ -132,7 +158,456 @@ def _validate_rubrics(app: Sphinx) -> None:
         raise ExtensionError(str(error)) from None
 
 
+
+
+# -- the "For trainers" part of the table of contents ------------------------------------
+
+
+def instructor_pages(root: Path) -> tuple[str, list[str]]:
+    """The caption and the docnames of the trainers' part, in order.
+
+    Parameters
+    ----------
+    root : Path
+        The book root (the folder holding ``_toc.yml``).
+    """
+    part = yaml.safe_load((root / INSTRUCTOR_PART_FILE).read_text(encoding="utf-8"))
+    return part["caption"], [entry["file"].removesuffix(".md") for entry in part["chapters"]]
+
+
+def _is_instructor_edition() -> bool:
+    return os.environ.get("RAICOURSE_EDITION", "learner") == "instructor"
+
+
+def _add_instructor_part(app: Sphinx, config: Any) -> None:
+    # Runs after sphinx-external-toc has parsed _toc.yml (priority 900) and excluded every
+    # file it does not list. In the instructor edition the trainers' pages are added to its
+    # site map as a last part and taken out of the exclusions; in the other editions nothing
+    # changes, so those pages are never read, written, linked or indexed.
+    if not _is_instructor_edition():
+        return
+    from sphinx_external_toc.api import Document, FileItem, TocTree
+
+    site_map = config.external_site_map
+    caption, docnames = instructor_pages(Path(app.srcdir))
+    template = site_map.root.subtrees[-1] if site_map.root.subtrees else None
+    site_map.root.subtrees.append(TocTree(
+        items=[FileItem(docname) for docname in docnames],
+        caption=caption,
+        hidden=template.hidden if template else True,
+        numbered=template.numbered if template else False,
+        titlesonly=template.titlesonly if template else True,
+        maxdepth=template.maxdepth if template else -1,
+    ))
+    for docname in docnames:
+        site_map[docname] = Document(docname)
+    wanted = {f"{docname}{suffix}" for docname in docnames for suffix in config.source_suffix}
+    config["exclude_patterns"] = [pattern for pattern in config["exclude_patterns"] if pattern not in wanted]
+
+
+def _add_print_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    # Only the trainers' pages and pages that show a rubric get the print rules.
+    body = context.get("body") or ""
+    if pagename.startswith("book/instructor/") or "raicourse-rubric" in body or "raicourse-schedule" in body:
+        app.add_css_file("raicourse-print.css")
+
+
+# -- the class schedule ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Session:
+    """One class session: its number and its lessons, in course order."""
+
+    number: int
+    lessons: tuple
+
+    @property
+    def teaching(self) -> int:
+        return sum(lesson.teaching for lesson in self.lessons)
+
+    @property
+    def exercises(self) -> int:
+        return sum(lesson.exercises for lesson in self.lessons)
+
+    @property
+    def minutes(self) -> int:
+        return self.teaching + self.exercises
+
+
+def plan_sessions(lessons: list, sessions: int) -> list[Session]:
+    """Group lessons, in order and never split, into consecutive sessions as even as possible.
+
+    The longest session is made as short as possible (a classic linear partition), so that
+    no half-day overflows while another is half empty.
+
+    Parameters
+    ----------
+    lessons : list of raicourse.lessons.Lesson
+        The lessons in course order.
+    sessions : int
+        How many sessions; fewer are returned when there are fewer lessons.
+
+    Returns
+    -------
+    list of Session
+    """
+    if sessions < 1:
+        raise ValueError("a schedule needs at least one session")
+    count = min(sessions, len(lessons))
+    if count == 0:
+        return []
+    minutes = [lesson.minutes for lesson in lessons]
+    prefix = [0]
+    for value in minutes:
+        prefix.append(prefix[-1] + value)
+    infinity = float("inf")
+    # best[k][i]: the smallest possible longest session when the first i lessons fill k sessions.
+    best = [[infinity] * (len(lessons) + 1) for _ in range(count + 1)]
+    cut = [[0] * (len(lessons) + 1) for _ in range(count + 1)]
+    best[0][0] = 0
+    for k in range(1, count + 1):
+        for i in range(k, len(lessons) + 1):
+            for j in range(k - 1, i):
+                candidate = max(best[k - 1][j], prefix[i] - prefix[j])
+                if candidate < best[k][i]:
+                    best[k][i], cut[k][i] = candidate, j
+    bounds = []
+    end = len(lessons)
+    for k in range(count, 0, -1):
+        start = cut[k][end]
+        bounds.append((start, end))
+        end = start
+    return [Session(number, tuple(lessons[start:end])) for number, (start, end) in enumerate(reversed(bounds), start=1)]
+
+
+def _hours(minutes: int) -> str:
+    return f"{minutes // 60} h {minutes % 60:02d}"
+
+
+class ClassScheduleDirective(SphinxDirective):
+    """``{class-schedule}``: the lessons grouped into class sessions, with their minutes.
+
+    Options: ``:sessions:`` (default 5) and ``:session-minutes:`` (default 210, a half-day
+    of three and a half hours). Minutes come from the lessons' front matter, in the order of
+    ``_toc.yml``, so a new lesson appears in the schedule at the next build.
+    """
+
+    has_content = False
+    option_spec = {
+        "sessions": directives.positive_int,
+        "session-minutes": directives.positive_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        from raicourse.lessons import lessons
+
+        root = Path(self.env.srcdir)
+        found = lessons(root)
+        for lesson in found:
+            self.env.note_dependency(str(lesson.path))
+        self.env.note_dependency(str(root / "_toc.yml"))
+        length = self.options.get("session-minutes", 210)
+        plan = plan_sessions(found, self.options.get("sessions", 5))
+        lines = [
+            "| Session | Lessons (reading + exercises, min) | Activity | Minutes | Time left for breaks and debrief |",
+            "|---|---|---|--:|--:|",
+        ]
+        for session in plan:
+            listed = "<br>".join(
+                f"{{doc}}`{lesson.title} </{lesson.docname}>` ({lesson.teaching} + {lesson.exercises})"
+                for lesson in session.lessons
+            )
+            activity = (
+                f"Reading, explanation and quizzes {session.teaching} min; "
+                f"exercise notebooks {session.exercises} min; one group activity per lesson."
+            )
+            spare = length - session.minutes
+            left = f"{spare}" if spare >= 0 else f"**over by {-spare}**"
+            lines.append(f"| {session.number} | {listed} | {activity} | **{session.minutes}** | {left} |")
+        total = sum(session.minutes for session in plan)
+        lines.append(
+            f"| **All {len(plan)} sessions** | **{len(found)} lessons** | "
+            f"reading {sum(s.teaching for s in plan)} min, exercises {sum(s.exercises for s in plan)} min "
+            f"| **{total}** ({_hours(total)}) | {length * len(plan) - total} |"
+        )
+        container = nodes.container(classes=["raicourse-schedule"])
+        self.state.nested_parse(StringList(lines, source="class-schedule"), self.content_offset, container)
+        note = (
+            f"Each session is {length} minutes ({_hours(length)}). "
+            "The lessons' minutes are the learner time written in each lesson's front matter; "
+            "the time left holds breaks, the group activities' debriefs and questions."
+        )
+        container += nodes.paragraph(text=note)
+        return [container]
+
+
+# -- answer keys ---------------------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "single": "single choice",
+    "multiple": "multiple choice (tick all that apply)",
+    "truefalse": "true or false",
+    "numeric": "number",
+    "text": "short text",
+    "reflection": "reflection (no single right answer)",
+}
+
+
+def _one_line(text: str | None) -> str:
+    """Bank text folded onto one line, so that it stays inside a Markdown list item."""
+    return " ".join((text or "").split())
+
+
+def _format_number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _question_key(number: int, question: Any) -> list[str]:
+    lines = [f"{number}. **{_one_line(question.prompt)}** ({_TYPE_NAMES[question.type]}, id `{question.id}`)", ""]
+    indent = "   "
+    if question.type in {"single", "multiple"}:
+        for choice in question.choices:
+            mark = "**Correct:**" if choice.correct else "Wrong:"
+            feedback = f" — {_one_line(choice.feedback)}" if choice.feedback else ""
+            lines.append(f"{indent}- {mark} {_one_line(choice.text)}{feedback}")
+        lines.append("")
+    elif question.type == "truefalse":
+        lines.append(f"{indent}**Answer:** {'true' if question.answer else 'false'}.")
+        lines.append("")
+        for label, feedback in (("If the learner answers true", question.feedback_true),
+                                ("If the learner answers false", question.feedback_false)):
+            if feedback:
+                lines.append(f"{indent}- {label}: {_one_line(feedback)}")
+        lines.append("")
+    elif question.type == "numeric":
+        unit = f" {question.unit}" if question.unit else ""
+        lines.append(f"{indent}**Answer:** {_format_number(question.answer)}{unit}, "
+                     f"accepted within ± {_format_number(question.tolerance)}{unit}.")
+        lines.append("")
+    elif question.type == "text":
+        variants = "; ".join(f"“{_one_line(answer)}”" for answer in question.answers)
+        lines.append(f"{indent}**Accepted answers** (case, accents and extra spaces ignored): {variants}.")
+        lines.append("")
+    elif question.type == "reflection":
+        lines.append(f"{indent}**Model answer:** {_one_line(question.model_answer)}")
+        lines.append("")
+    if question.explanation:
+        lines.append(f"{indent}*Explanation:* {_one_line(question.explanation)}")
+        lines.append("")
+    return lines
+
+
+def _exercise_key(stem: str) -> list[str]:
+    from raicourse.checks._exercise import load_exercise, questions_of
+    from raicourse.checks._questions import ReflectionQuestion
+    from raicourse.i18n import catalogue, t
+
+    lines = [f"Reference solutions of `exercises/{stem}.ipynb`:", ""]
+    keys = catalogue()
+    for question in questions_of(load_exercise(stem)):
+        names = ", ".join(f"`{name}`" for name in question.answer_names)
+        lines.append(f"**{question.name}** — answer in {names}")
+        lines.append("")
+        if question.solution_code:
+            fence = "````" if "```" in question.solution_code else "```"
+            lines += [f"{fence}python", *question.solution_code.splitlines(), fence, ""]
+        model_key = f"checks.{stem}.{question.name}.model_answer"
+        if isinstance(question, ReflectionQuestion) and model_key in keys:
+            lines += [f"*Model answer (assess with the rubric):* {_one_line(t(model_key, language='en'))}", ""]
+    return lines
+
+
+def _section(document: nodes.document, title: str, slug: str) -> nodes.section:
+    section = nodes.section(ids=[nodes.make_id(slug)], names=[nodes.fully_normalize_name(slug)])
+    section += nodes.title(text=title)
+    return section
+
+
+def _pages_in_order(root: Path) -> list[tuple[str, str, str]]:
+    """(stem, title, docname) of every page of _toc.yml, root page first."""
+    from raicourse.lessons import _toc_documents, page_titles
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    docnames = [toc["root"], *(docname for _, docname in _toc_documents(root))]
+    titles = page_titles(root)
+    pages = []
+    for docname in docnames:
+        stem = PurePosixPath(docname).stem
+        if stem in titles:
+            pages.append((stem, titles[stem], docname.removesuffix(".md")))
+    return pages
+
+
+class AnswerKeysDirective(SphinxDirective):
+    """``{answer-keys}``: every quiz's answers, explanations and feedback, and every exercise's
+    reference solutions, page by page in course order (new banks and exercises appear by themselves)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from raicourse.checks._exercise import exercise_names
+        from raicourse.quiz.loader import bank_stems, banks_folder, load_bank
+
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / "_toc.yml"))
+        banks = set(bank_stems())
+        exercises = set(exercise_names())
+        result: list[nodes.Node] = []
+        for stem, title, docname in _pages_in_order(root):
+            if stem not in banks and stem not in exercises:
+                continue
+            section = _section(self.state.document, title, f"key-{stem}")
+            section["classes"].append("raicourse-answer-key")
+            lines = [f"Lesson: {{doc}}`{title} </{docname}>`", ""]
+            if stem in banks:
+                self.env.note_dependency(str(banks_folder() / f"{stem}.yaml"))
+                _, bank = load_bank(stem)
+                lines += [f"**Quiz** ({len(bank.questions)} questions)", ""]
+                for number, question in enumerate(bank.questions, start=1):
+                    lines += _question_key(number, question)
+            if stem in exercises:
+                lines += ["**Exercise**", ""]
+                lines += _exercise_key(stem)
+            self.state.nested_parse(StringList(lines, source=f"answer-keys:{stem}"), self.content_offset, section)
+            result.append(section)
+        return result
+
+
+# -- handouts --------------------------------------------------------------------------------
+
+_SUMMARY_BLOCK = re.compile(
+    r"^(?P<fence>:{3,}|`{3,})\{admonition\} (?P<name>Questions|Objectives|Key points)[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$",
+    re.M | re.S,
+)
+_CITATION = re.compile(r"\s*\{cite(?::[a-z]+)?\}`[^`]*`")
+_RELATIVE_LINK = re.compile(r"\]\((?![a-z]+:|/|#)([^)\s]+)\)")
+
+
+def lesson_summary(path: Path, root: Path) -> dict[str, str]:
+    """The Questions, Objectives and Key points blocks of a lesson, as Markdown.
+
+    Citations are dropped (the handout is a summary; the sources stay in the lesson) and
+    relative links are made relative to the book root, so the text works on another page.
+
+    Parameters
+    ----------
+    path : Path
+        The lesson's ``.md`` file.
+    root : Path
+        The book root.
+
+    Returns
+    -------
+    dict
+        ``{"Questions": ..., "Objectives": ..., "Key points": ...}`` (missing blocks absent).
+    """
+    text = path.read_text(encoding="utf-8")
+    folder = path.parent.relative_to(root)
+    blocks = {}
+    for match in _SUMMARY_BLOCK.finditer(text):
+        body = "\n".join(line for line in match.group("body").splitlines() if not re.match(r"^:[a-z-]+:", line))
+        body = _CITATION.sub("", body)
+        body = _RELATIVE_LINK.sub(lambda m: f"](/{os.path.normpath(folder / m.group(1)).replace(os.sep, '/')})", body)
+        blocks[match.group("name")] = body.strip()
+    return blocks
+
+
+class HandoutsDirective(SphinxDirective):
+    """``{handouts}``: one printable page per lesson (title, minutes, questions, objectives, key points)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from raicourse.lessons import lessons
+
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / "_toc.yml"))
+        result: list[nodes.Node] = []
+        for lesson in lessons(root):
+            self.env.note_dependency(str(lesson.path))
+            blocks = lesson_summary(lesson.path, root)
+            section = _section(self.state.document, lesson.title, f"handout-{lesson.stem}")
+            section["classes"].append("raicourse-handout")
+            lines = [
+                f"*{lesson.part}* · {lesson.minutes} minutes ({lesson.teaching} reading, {lesson.exercises} exercises) "
+                f"· lesson page: {{doc}}`{lesson.title} </{lesson.docname}>`",
+                "",
+            ]
+            for name in ("Questions", "Objectives", "Key points"):
+                if name in blocks:
+                    lines += [f"**{name}**", "", *blocks[name].splitlines(), ""]
+            lines += ["**My notes**", "", "&nbsp;", ""]
+            self.state.nested_parse(StringList(lines, source=f"handouts:{lesson.stem}"), self.content_offset, section)
+            result.append(section)
+        return result
+
+
+# -- competencies ------------------------------------------------------------------------------
+
+
+class CompetencyListDirective(SphinxDirective):
+    """``{competency-list}``: every competency the rubrics can name, its published wording and
+    the rubric criteria that use it; each framework with how far its wording was verified."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from raicourse.rubrics import load_competencies, rubrics_folder, validate_all_rubrics
+
+        self.env.note_dependency(str(rubrics_folder() / "competencies.yaml"))
+        competencies = load_competencies()
+        rubrics = validate_all_rubrics()
+        used: dict[str, list[str]] = {}
+        for stem, rubric in rubrics.items():
+            self.env.note_dependency(str(rubrics_folder() / f"{stem}.yaml"))
+            for criterion in rubric.criteria:
+                for competency_id in criterion.competencies:
+                    used.setdefault(competency_id, []).append(f"{stem} ({criterion.id})")
+        lines: list[str] = []
+        for framework in competencies.frameworks:
+            lines += [f"**{framework.name}** — <{framework.url}>", "", f"*Status:* {_one_line(framework.status)}", ""]
+            lines += ["| Code | Published wording | Plain English | Used by (rubric, criterion) |", "|---|---|---|---|"]
+            for competency in competencies.competencies:
+                if competency.framework != framework.id:
+                    continue
+                users = ", ".join(used.get(competency.id, [])) or "—"
+                wording = _one_line(competency.label).replace("|", "\\|")
+                lines.append(f"| {competency.code} | {wording} | {_one_line(competency.gloss)} | {users} |")
+            lines.append("")
+        container = nodes.container(classes=["raicourse-competencies"])
+        self.state.nested_parse(StringList(lines, source="competency-list"), self.content_offset, container)
+        return [container]
+
+
+class RubricsDirective(SphinxDirective):
+    """``{all-rubrics}``: every rubric file of the package, each under its own heading."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from raicourse.rubrics import load_rubric, rubric_stems, rubrics_folder
+
+        result: list[nodes.Node] = []
+        self.env.note_dependency(str(rubrics_folder() / "competencies.yaml"))
+        for stem in rubric_stems():
+            self.env.note_dependency(str(rubrics_folder() / f"{stem}.yaml"))
+            section = _section(self.state.document, load_rubric(stem).title, f"rubric-{stem}")
+            section += nodes.paragraph(text=f"Exercise: exercises/{stem}.ipynb")
+            section += rubric_table(stem)
+            result.append(section)
+        return result
+
+
 def setup_instructor(app: Sphinx) -> None:
     """Register the trainers' directives and hooks (called by ``raicourse.sphinxext.setup``)."""
     app.add_directive("rubric", RubricDirective, override=True)
+    app.add_directive("class-schedule", ClassScheduleDirective)
+    app.add_directive("answer-keys", AnswerKeysDirective)
+    app.add_directive("handouts", HandoutsDirective)
+    app.add_directive("competency-list", CompetencyListDirective)
+    app.add_directive("all-rubrics", RubricsDirective)
     app.connect("builder-inited", _validate_rubrics)
+    # After sphinx-external-toc (900) has read _toc.yml and excluded what it does not list.
+    app.connect("config-inited", _add_instructor_part, priority=950)
+    app.connect("html-page-context", _add_print_stylesheet)
