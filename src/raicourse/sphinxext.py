@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -181,25 +182,41 @@ def _add_lesson_bibliographies(app: Sphinx, config: Any) -> None:
             config.bibtex_bibfiles.append(relative)
 
 
+def widget_page_script(body: str, static_url: Callable[[str], str]) -> str:
+    """Return the inline ES module that starts the course widgets of a page.
+
+    It imports the page's widget modules statically, so that they are fetched together
+    with the page's other scripts, and starts the widgets as soon as the page is parsed
+    (before DOMContentLoaded) instead of one dynamic import later.
+
+    Parameters
+    ----------
+    body : str
+        The page's HTML body.
+    static_url : callable
+        Maps a file of ``_static`` to its URL relative to the page.
+    """
+    modules = sorted(set(_MODULE_ATTRIBUTE.findall(body)))
+    lines = [f'import {{ mountAll }} from "{static_url("raicourse-mount.js")}";']
+    lines += [f'import * as widget{number} from "{static_url(name)}";' for number, name in enumerate(modules)]
+    imported = ", ".join(f'"{name}": widget{number}' for number, name in enumerate(modules))
+    lines.append(f"mountAll({{{imported}}});")
+    return "\n".join(lines)
+
+
 def _add_loader_to_widget_pages(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
     body = context.get("body") or ""
     if WIDGET_CLASS not in body:
         return
-    app.add_js_file("raicourse-loader.js", type="module")
-    app.add_css_file("raicourse-page.css")
-    # Fetch each widget's module and stylesheet in parallel with the loader instead of
-    # after it (one round trip less before the widget works). The URLs are exactly those
-    # the loader resolves (next to itself, without Sphinx's ?v= suffix), so the browser
-    # reuses the preloaded files.
     pathto = context["pathto"]
-    links = []
-    for name in sorted(set(_MODULE_ATTRIBUTE.findall(body))):
-        links.append(f'<link rel="modulepreload" href="{pathto("_static/" + name, 1)}">')
+    app.add_js_file(None, body=widget_page_script(body, lambda name: pathto("_static/" + name, 1)), type="module")
+    app.add_css_file("raicourse-page.css")
+    # The widgets' stylesheets load with the theme's, in parallel and before the first
+    # paint, rather than being inserted by the script once the page is up.
     for name in sorted(set(_CSS_ATTRIBUTE.findall(body))):
-        links.append(f'<link rel="preload" as="style" href="{pathto("_static/" + name, 1)}">')
-    context["metatags"] = context.get("metatags", "") + "\n".join(links)
+        app.add_css_file(name)
 
 
 def _is_thebe_asset(asset: Any) -> bool:

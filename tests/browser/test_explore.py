@@ -87,7 +87,7 @@ def page_is_clean(record) -> None:
 
 def test_static_page_embeds_no_widget_state_and_no_html_manager(explore_book):
     markup = (explore_book / "book" / "threshold.html").read_text(encoding="utf-8")
-    assert "raicourse-loader.js" in markup
+    assert "raicourse-mount.js" in markup
     assert "widget-state+json" not in markup and "embed-amd.js" not in markup
 
 

@@ -253,7 +253,7 @@ def test_progress_page_export_and_import(new_page, book_url, tmp_path):
 @pytest.mark.parametrize("path", [INTRO, PROGRESS])
 def test_quiz_pages_carry_no_widget_state_or_html_manager(book_html, path):
     html = (book_html / path).read_text(encoding="utf-8")
-    assert "raicourse-widget" in html and "raicourse-loader.js" in html
+    assert "raicourse-widget" in html and "raicourse-mount.js" in html
     assert "application/vnd.jupyter.widget-state+json" not in html
     assert "html-manager" not in html and "require.js" not in html
 

@@ -59,3 +59,21 @@ def test_progress_cell_changes_with_any_bank_and_the_toc(tmp_path, monkeypatch):
     assert sphinxext.mark_quiz_versions(page, "toc 2") != first
     (tmp_path / "b.yaml").write_text("version: 1\n", encoding="utf-8")
     assert sphinxext.mark_quiz_versions(page, "toc 1") != first
+
+
+def test_widget_page_script_imports_each_module_of_the_page_once():
+    from raicourse.sphinxext import widget_page_script
+
+    body = (
+        '<div class="raicourse-widget" data-raicourse-module="raicourse-quiz.js"></div>'
+        '<div class="raicourse-widget" data-raicourse-module="raicourse-explore-privacy.js"></div>'
+        '<div class="raicourse-widget" data-raicourse-module="raicourse-quiz.js"></div>'
+        '<div data-raicourse-module="../evil.js"></div>'
+    )
+    script = widget_page_script(body, lambda name: "../_static/" + name)
+    assert script.splitlines() == [
+        'import { mountAll } from "../_static/raicourse-mount.js";',
+        'import * as widget0 from "../_static/raicourse-explore-privacy.js";',
+        'import * as widget1 from "../_static/raicourse-quiz.js";',
+        'mountAll({"raicourse-explore-privacy.js": widget0, "raicourse-quiz.js": widget1});',
+    ]
