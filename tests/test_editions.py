@@ -1,10 +1,14 @@
-"""Editions: the learner edition does not contain the trainers' blocks; the instructor edition does.
+"""Editions: the learner edition does not contain the trainers' blocks; the instructor edition does;
+the assessment edition contains neither trainers' blocks nor any quiz answer.
 
-Both are built by ``make test`` (``_build/html`` and ``_build/instructor/_build/html``).
+All three are built by ``make test`` (``_build/html``, ``_build/instructor/_build/html`` and
+``_build/assessment/_build/html``).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 
@@ -46,4 +50,62 @@ def test_instructor_edition_contains_them(lesson):
 
 def test_learner_search_index_does_not_contain_instructor_notes():
     index = (BOOK_HTML / "searchindex.js").read_text(encoding="utf-8")
+    assert "Instructor note" not in index
+
+
+# ------------------------------------------------------------------ the assessment edition
+
+ASSESSMENT_HTML = Path(os.environ.get("RAICOURSE_ASSESSMENT_HTML", REPO / "_build" / "assessment" / "_build" / "html"))
+QUIZ_STATE = re.compile(r'<script type="application/json" class="raicourse-state">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="session")
+def assessment_html() -> Path:
+    """The built assessment edition (``make build-assessment``, part of ``make test``)."""
+    if not (ASSESSMENT_HTML / "index.html").exists():
+        message = f"No assessment edition in {ASSESSMENT_HTML}: run `make test` or `make build-assessment`."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return ASSESSMENT_HTML
+
+
+def assessment_pages(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.html") if "_static" not in p.relative_to(root).parts)
+
+
+def test_assessment_edition_shows_no_quiz_answer(assessment_html):
+    """No explanation, feedback or model answer of any bank in any page or in the search index."""
+    from raicourse.editions import leaked_answer_texts
+
+    assert leaked_answer_texts(assessment_html) == []
+
+
+def test_assessment_quizzes_record_and_hold_no_answer_field(assessment_html):
+    from raicourse.lessons import lessons
+    from raicourse.quiz.loader import bank_stems
+
+    quizzes = set()
+    for page in assessment_pages(assessment_html):
+        for raw in QUIZ_STATE.findall(page.read_text(encoding="utf-8")):
+            state = json.loads(raw)
+            if "bank" not in state:
+                continue  # My progress: a list of quizzes, no questions
+            quizzes.add(state["stem"])
+            assert state["mode"] == "record" and state["store"] == "raicourse-assessment", page.name
+            for question in state["bank"]["questions"]:
+                assert set(question) <= {"id", "type", "prompt", "choices", "unit"}, (page.name, question["id"])
+                assert all(set(choice) == {"key", "text"} for choice in question.get("choices", []))
+    expected = {lesson.stem for lesson in lessons(REPO)} & set(bank_stems())
+    assert expected <= quizzes, "every lesson's quiz is in the assessment edition, in record mode"
+
+
+@pytest.mark.parametrize("lesson", lessons_with_instructor_blocks(), ids=lambda p: p.stem)
+def test_assessment_edition_does_not_contain_instructor_blocks(lesson, assessment_html):
+    page = html_of(assessment_html, lesson)
+    assert 'class="admonition instructor' not in page and "Instructor note" not in page
+
+
+def test_assessment_search_index_holds_no_trainer_notes(assessment_html):
+    index = (assessment_html / "searchindex.js").read_text(encoding="utf-8")
     assert "Instructor note" not in index
