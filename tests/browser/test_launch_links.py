@@ -78,3 +78,26 @@ def test_lesson_links_open_its_own_notebook(new_page, book_url, book_html, docna
 def test_the_footer_shows_the_course_version(book_html):
     intro = (book_html / "book" / "intro.html").read_text(encoding="utf-8")
     assert f'<p class="raicourse-version">Course version {raicourse.__version__}.</p>' in intro
+
+
+@pytest.mark.browser  # with the slow tests: it builds a small book
+def test_a_lesson_without_its_notebook_fails_the_build_naming_the_page(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copy(REPO / "_config.yml", tmp_path / "_config.yml")
+    shutil.copytree(REPO / "book" / "static", tmp_path / "book" / "static")
+    shutil.copy(REPO / "book" / "references.bib", tmp_path / "book" / "references.bib")
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "book" / "intro.md").write_text("# Intro\n\nA book.\n", encoding="utf-8")
+    (tmp_path / "book" / "lonely_lesson.md").write_text(
+        "# A lesson\n\n## Hands-on\n\n```{launch-links}\n```\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nchapters:\n  - file: book/lonely_lesson\n",
+                                       encoding="utf-8")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run([str(jupyter_book), "build", str(tmp_path), "-W", "-n", "--keep-going"],
+                            capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "lonely_lesson.md" in output and "exercises/lonely_lesson.ipynb, which does not exist" in output, output[-3000:]
