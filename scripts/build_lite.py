@@ -94,12 +94,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def build_site(OUTPUT: Path, WORK: Path) -> None:  # noqa: N803 - same names as the defaults
-    """Build the JupyterLite site into ``OUTPUT``, preparing its sources in ``WORK``."""
-    shutil.rmtree(WORK, ignore_errors=True)
-    shutil.rmtree(OUTPUT, ignore_errors=True)
-    wheels = WORK / "pypi"
-    contents = WORK / "files"
+def build_site(output: Path, work: Path) -> None:
+    """Build the JupyterLite site into ``output``, preparing its sources in ``work``."""
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(output, ignore_errors=True)
+    wheels = work / "pypi"
+    contents = work / "files"
     wheels.mkdir(parents=True)
     contents.mkdir()
 
@@ -116,14 +116,14 @@ def build_site(OUTPUT: Path, WORK: Path) -> None:  # noqa: N803 - same names as 
         shutil.copy(notebook, contents / notebook.name)
 
     jupyter = Path(sys.executable).with_name("jupyter")
-    subprocess.run([str(jupyter), "lite", "build", "--contents", str(contents), "--output-dir", str(OUTPUT)],
-                   cwd=WORK, check=True)
-    (OUTPUT / "raicourse-lite.json").write_text(
+    subprocess.run([str(jupyter), "lite", "build", "--contents", str(contents), "--output-dir", str(output)],
+                   cwd=work, check=True)
+    (output / "raicourse-lite.json").write_text(
         json.dumps({"shipped_wheels": sorted(p.name for p in wheels.glob("*.whl")),
                     "expected_from_pyodide": from_pyodide}, indent=1) + "\n",
         encoding="utf-8",
     )
-    print(f"JupyterLite site in {OUTPUT}: {len(list(contents.iterdir()))} notebooks, "
+    print(f"JupyterLite site in {output}: {len(list(contents.iterdir()))} notebooks, "
           f"{len(list(wheels.glob('*.whl')))} wheels; expected from Pyodide: {', '.join(from_pyodide)}")
 
 

@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO / "src"))
 from raicourse import __version__  # noqa: E402 - after the path to the checkout's package
 from raicourse.launch import (  # noqa: E402
     LaunchSettings,
-    binder_url,
+    binder_home_url,
     load_launch_settings,
     package_source,
     release_tag,
@@ -139,7 +139,7 @@ def readme_block(settings: LaunchSettings) -> str:
             README_START,
             f"- Source: <{settings.clone_url}> (release `{release_tag(__version__)}` matches this version of the book)",
             f"- The published book: <{pages_url(settings)}>",
-            f"- Run the exercises on Binder: <{binder_url(settings, '').rsplit('?', 1)[0]}>",
+            f"- Run the exercises on Binder: <{binder_home_url(settings)}>",
             README_END,
         ]
     )

@@ -26,6 +26,7 @@ from raicourse import __version__
 
 __all__ = [
     "LaunchSettings",
+    "binder_home_url",
     "binder_url",
     "colab_url",
     "exercise_path",
@@ -175,7 +176,12 @@ def binder_url(settings: LaunchSettings, stem: str) -> str:
     reference, so a tag is built once and then starts faster for the whole cohort.
     """
     query = urlencode({"urlpath": f"lab/tree/{exercise_path(settings, stem)}"})
-    return f"{settings.binderhub_url}/v2/gh/{settings.owner}/{settings.repo}/{quote(settings.git_ref)}?{query}"
+    return f"{binder_home_url(settings)}?{query}"
+
+
+def binder_home_url(settings: LaunchSettings) -> str:
+    """Return the Binder link that opens the whole repository (at the release tag or the branch)."""
+    return f"{settings.binderhub_url}/v2/gh/{settings.owner}/{settings.repo}/{quote(settings.git_ref)}"
 
 
 def colab_url(settings: LaunchSettings, stem: str) -> str:
