@@ -86,7 +86,10 @@ clean:
 # make lite: an optional in-browser version of the exercises in _build/lite (JupyterLite +
 # Pyodide, the notebooks, the course's wheel and its pure-Python dependencies). Not part of
 # `make book`: the browser downloads Pyodide from a CDN the first time it is used.
+# PYODIDE_LOCK=path/to/pyodide-lock.json (from `npm pack pyodide@314.0.6`) also checks that every
+# requirement resolves against Pyodide's own packages.
+PYODIDE_LOCK ?=
 .PHONY: lite
 lite: venv
 	$(BIN)/python -m pip install --quiet -e ".[lite]"
-	$(BIN)/python scripts/build_lite.py
+	$(BIN)/python scripts/build_lite.py $(if $(PYODIDE_LOCK),--pyodide-lock $(PYODIDE_LOCK))

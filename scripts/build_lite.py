@@ -34,9 +34,10 @@ REPO = Path(__file__).resolve().parents[1]
 OUTPUT = REPO / "_build" / "lite"
 WORK = REPO / "_build" / "lite-src"
 
-#: What the Pyodide kernel brings itself (its IPython kernel, widget comm and piplite):
-#: not shipped, and their own dependencies are not followed.
-KERNEL_PROVIDES = {"ipython", "ipykernel", "comm", "traitlets", "widgetsnbextension"}
+#: What the in-browser kernel already has: its own shims of ipykernel and widgetsnbextension
+#: (jupyterlite-pyodide-kernel), and IPython and traitlets, which Pyodide loads to run it.
+#: Not shipped, and their own dependencies are not followed.
+KERNEL_PROVIDES = {"ipython", "ipykernel", "traitlets", "widgetsnbextension"}
 #: The Python version of the Pyodide that jupyterlite-pyodide-kernel 0.8.6 loads (314.0.6).
 PYODIDE_PYTHON = "3.14"
 
@@ -85,17 +86,61 @@ def runtime_closure(root: str = "raicourse") -> list[str]:
     return sorted(seen)
 
 
+def lock_conflicts(lock_path: Path, shipped: list[str]) -> list[str]:
+    """Check the course's requirements against Pyodide's lock file and the shipped wheels.
+
+    In the browser, micropip takes a package from Pyodide's distribution when Pyodide has it,
+    else from the wheels shipped in ``pypi/``. This returns every requirement of the course
+    package and of the shipped wheels that the chosen versions do not satisfy, or that
+    nothing provides.
+    """
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))["packages"]
+    chosen = {canonical(name): entry["version"] for name, entry in lock.items()}
+    for requirement in shipped:
+        name, version = requirement.split("==")
+        chosen.setdefault(canonical(name), version)
+    problems = []
+    for requirement in ["raicourse", *shipped]:
+        name = requirement.split("==")[0]
+        if canonical(name) in chosen and canonical(name) != "raicourse" and canonical(name) in {
+                canonical(n) for n in lock}:
+            continue  # Pyodide's own build: its dependencies are Pyodide's business
+        for text in metadata.requires(name) or []:
+            parsed = Requirement(text)
+            if parsed.marker and not parsed.marker.evaluate({"extra": "", "python_version": PYODIDE_PYTHON,
+                                                             "sys_platform": "emscripten",
+                                                             "platform_system": "Emscripten"}):
+                continue
+            dependency = canonical(parsed.name)
+            if dependency in KERNEL_PROVIDES and dependency not in chosen:
+                continue
+            version = chosen.get(dependency)
+            if version is None:
+                problems.append(f"{name} needs {parsed}: neither Pyodide nor the site provides it")
+            elif not parsed.specifier.contains(version, prereleases=True):
+                problems.append(f"{name} needs {parsed}, but the browser would get {dependency} {version}")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=OUTPUT, help="the site's folder (default: _build/lite)")
-    output = parser.parse_args(argv).output.resolve()
+    parser.add_argument("--pyodide-lock", type=Path,
+                        help="Pyodide's pyodide-lock.json (e.g. from `npm pack pyodide@314.0.6`): check that "
+                             "every requirement resolves in the browser")
+    arguments = parser.parse_args(argv)
+    output = arguments.output.resolve()
     work = output.with_name(output.name + "-src")
-    build_site(output, work)
+    build_site(output, work, arguments.pyodide_lock)
     return 0
 
 
-def build_site(output: Path, work: Path) -> None:
-    """Build the JupyterLite site into ``output``, preparing its sources in ``work``."""
+def build_site(output: Path, work: Path, pyodide_lock: Path | None = None) -> None:
+    """Build the JupyterLite site into ``output``, preparing its sources in ``work``.
+
+    With ``pyodide_lock``, also check that every requirement resolves in the browser (see
+    :func:`lock_conflicts`); a conflict stops the build.
+    """
     shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(output, ignore_errors=True)
     wheels = work / "pypi"
@@ -118,11 +163,14 @@ def build_site(output: Path, work: Path) -> None:
     jupyter = Path(sys.executable).with_name("jupyter")
     subprocess.run([str(jupyter), "lite", "build", "--contents", str(contents), "--output-dir", str(output)],
                    cwd=work, check=True)
-    (output / "raicourse-lite.json").write_text(
-        json.dumps({"shipped_wheels": sorted(p.name for p in wheels.glob("*.whl")),
-                    "expected_from_pyodide": from_pyodide}, indent=1) + "\n",
-        encoding="utf-8",
-    )
+    report = {"shipped_wheels": sorted(p.name for p in wheels.glob("*.whl")), "expected_from_pyodide": from_pyodide}
+    if pyodide_lock is not None:
+        info = json.loads(pyodide_lock.read_text(encoding="utf-8"))["info"]
+        report["checked_against_pyodide"] = {"python": info.get("python"), "conflicts": lock_conflicts(pyodide_lock, shipped)}
+    (output / "raicourse-lite.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    if report.get("checked_against_pyodide", {}).get("conflicts"):
+        raise SystemExit("Requirements that would not resolve in the browser:\n" +
+                         "\n".join(report["checked_against_pyodide"]["conflicts"]))
     print(f"JupyterLite site in {output}: {len(list(contents.iterdir()))} notebooks, "
           f"{len(list(wheels.glob('*.whl')))} wheels; expected from Pyodide: {', '.join(from_pyodide)}")
 

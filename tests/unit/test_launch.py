@@ -291,3 +291,5 @@ def test_lite_build_holds_the_notebooks_and_the_wheel():
     # fairlearn and anywidget are pure Python and not part of Pyodide: they must travel with the site.
     shipped = " ".join(report["shipped_wheels"])
     assert "fairlearn-" in shipped and "anywidget-" in shipped
+    # Built with PYODIDE_LOCK=...: every requirement resolves against Pyodide's packages.
+    assert report.get("checked_against_pyodide", {}).get("conflicts", []) == []
