@@ -109,3 +109,32 @@ def test_assessment_edition_does_not_contain_instructor_blocks(lesson, assessmen
 def test_assessment_search_index_holds_no_trainer_notes(assessment_html):
     index = (assessment_html / "searchindex.js").read_text(encoding="utf-8")
     assert "Instructor note" not in index
+
+
+def test_which_blocks_the_assessment_edition_removes():
+    from docutils import nodes
+
+    from raicourse.editions import is_answer_block
+
+    def admonition(title: str, classes=()) -> nodes.Element:
+        return nodes.admonition("", nodes.title(text=title), nodes.paragraph(text="..."), classes=list(classes))
+
+    assert is_answer_block(nodes.hint())
+    assert is_answer_block(admonition("Solution", ["dropdown"]))
+    assert is_answer_block(admonition("Indice pour la question 2"))
+    assert is_answer_block(admonition("Instructor note", ["instructor"]))
+    assert is_answer_block(nodes.container("", nodes.rubric(text="Hint"), design_component="dropdown"))
+    assert not is_answer_block(admonition("Key points"))
+    assert not is_answer_block(admonition("Questions"))
+    assert not is_answer_block(nodes.note())
+    assert not is_answer_block(nodes.container("", nodes.rubric(text="Solution")))  # a plain rubric stays
+
+
+def test_an_unknown_edition_fails_the_build(monkeypatch):
+    from sphinx.errors import ExtensionError
+
+    from raicourse import editions
+
+    monkeypatch.setenv("RAICOURSE_EDITION", "assesment")
+    with pytest.raises(ExtensionError, match="RAICOURSE_EDITION"):
+        editions.setup(object())

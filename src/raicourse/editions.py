@@ -31,7 +31,9 @@ __all__ = [
     "EDITION_ENV",
     "EDITIONS",
     "HIDDEN_IN_ASSESSMENT",
+    "HIDDEN_TITLES",
     "current_edition",
+    "is_answer_block",
     "is_assessment",
     "leaked_answer_texts",
     "setup",
@@ -45,6 +47,9 @@ ASSESSMENT = "assessment"
 #: Blocks with one of these classes (``:class: solution``, a ``{hint}`` admonition...) are
 #: removed from the assessment edition, like the trainers' blocks from the learner edition.
 HIDDEN_IN_ASSESSMENT = ("instructor", "solution", "hint")
+#: Admonitions and dropdowns whose title starts with one of these words are removed too:
+#: "Solution" in a dropdown is how a lesson usually hides an answer from a first glance.
+HIDDEN_TITLES = ("solution", "hint", "answer", "indice", "réponse", "corrigé")
 #: Bank texts shorter than this are not searched for in the built pages: short ones
 #: ("Yes.", a number) also occur in ordinary prose, and proving a leak needs a distinctive text.
 _DISTINCTIVE_LENGTH = 30
@@ -103,7 +108,10 @@ def leaked_answer_texts(html_root: Path) -> list[str]:
     # In a page, a text shows HTML-escaped; in the search index, JSON-escaped words.
     needles = {text: {text, html.escape(text, quote=False), html.escape(text)} for text in secrets}
     found = []
-    files = sorted(html_root.rglob("*.html")) + [html_root / "searchindex.js"]
+    # Pages, the search index, and any published source or notebook (_sources/, downloads).
+    files = [html_root / "searchindex.js"] + sorted(
+        path for path in html_root.rglob("*") if path.suffix in {".html", ".txt", ".md", ".ipynb", ".json"}
+    )
     for path in files:
         if not path.is_file() or "_static" in path.relative_to(html_root).parts:
             continue
@@ -114,10 +122,33 @@ def leaked_answer_texts(html_root: Path) -> list[str]:
     return found
 
 
-def _hide_solutions(app: Any, config: Any) -> None:
+def _configure_assessment(app: Any, config: Any) -> None:
+    if not is_assessment():
+        return
     # sphinx-exercise drops {solution} blocks from the document when hide_solutions is set.
-    if is_assessment() and "hide_solutions" in config:
+    if "hide_solutions" in config:
         config.hide_solutions = True
+    # Sphinx publishes each page's source under _sources/, with every block this edition
+    # removes from the HTML (solutions, hints, trainers' notes).
+    config.html_copy_source = False
+    config.html_show_sourcelink = False
+
+
+def is_answer_block(node: Any) -> bool:
+    """True for a block the assessment edition must not contain.
+
+    A ``{hint}`` admonition, a block with a class of :data:`HIDDEN_IN_ASSESSMENT`, or an
+    admonition or sphinx-design dropdown whose title starts with a word of :data:`HIDDEN_TITLES`.
+    """
+    from docutils import nodes
+
+    if isinstance(node, nodes.hint) or any(name in node.get("classes", []) for name in HIDDEN_IN_ASSESSMENT):
+        return True
+    titled = isinstance(node, nodes.admonition) or node.get("design_component") == "dropdown"
+    if not titled:
+        return False
+    title = next((child for child in node.children if isinstance(child, (nodes.title, nodes.rubric))), None)
+    return title is not None and title.astext().strip().lower().startswith(HIDDEN_TITLES)
 
 
 def _remove_answer_blocks(app: Any, doctree: Any) -> None:
@@ -127,8 +158,7 @@ def _remove_answer_blocks(app: Any, doctree: Any) -> None:
     from docutils import nodes
 
     for node in list(doctree.findall(nodes.Element)):
-        hidden = isinstance(node, nodes.hint) or any(name in node.get("classes", []) for name in HIDDEN_IN_ASSESSMENT)
-        if hidden and node.parent is not None:
+        if node.parent is not None and is_answer_block(node):
             node.parent.remove(node)
 
 
@@ -153,7 +183,7 @@ def setup(app: Any) -> dict[str, Any]:
         from sphinx.errors import ExtensionError
 
         raise ExtensionError(str(error)) from None
-    app.connect("config-inited", _hide_solutions)
+    app.connect("config-inited", _configure_assessment)
     app.connect("doctree-read", _remove_answer_blocks)
     app.connect("build-finished", _check_no_answers_published)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

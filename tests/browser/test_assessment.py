@@ -43,6 +43,19 @@ SOLUTION-SECRET: the rate is 0.25.
 INSTRUCTOR-SECRET: the debrief.
 :::
 
+:::{admonition} Solution to the warm-up
+:class: dropdown
+DROPDOWN-SECRET: 12 of 40.
+:::
+
+::::{dropdown} Hint
+DESIGN-DROPDOWN-SECRET: count the rows.
+::::
+
+:::{note}
+VISIBLE-NOTE: an ordinary note stays.
+:::
+
 ```{exercise}
 :label: fixture-exercise
 Compute the rate.
@@ -77,7 +90,8 @@ show_progress()
 ```
 """
 
-SECRETS = ("HINT-SECRET", "SOLUTION-SECRET", "INSTRUCTOR-SECRET", "EXERCISE-SOLUTION-SECRET")
+SECRETS = ("HINT-SECRET", "SOLUTION-SECRET", "INSTRUCTOR-SECRET", "EXERCISE-SOLUTION-SECRET", "DROPDOWN-SECRET",
+           "DESIGN-DROPDOWN-SECRET")
 #: Words that would tell the learner whether an answer is right.
 VERDICTS = ("✓", "✗", "Correct.", "Not quite", "Explanation", "The answer:", "A model answer", "Score:", "Show the answer")
 
@@ -103,6 +117,8 @@ def test_hints_solutions_and_trainer_notes_are_not_in_the_html(assessment_book):
     for secret in SECRETS:
         assert not any(secret in text for text in texts), secret
     page = (assessment_book / "book" / "quiz.html").read_text(encoding="utf-8")
+    assert "VISIBLE-NOTE" in page and "Compute the rate." in page, "only answers are removed"
+    assert not (assessment_book / "_sources").exists(), "page sources (with every removed block) are not published"
     assert '"mode":"record"' in page and "systematic difference" not in page
 
 
