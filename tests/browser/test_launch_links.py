@@ -101,3 +101,44 @@ def test_a_lesson_without_its_notebook_fails_the_build_naming_the_page(tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "lonely_lesson.md" in output and "exercises/lonely_lesson.ipynb, which does not exist" in output, output[-3000:]
+
+
+@pytest.mark.browser  # with the slow tests: it builds a small book
+def test_hub_and_lite_links_appear_once_configured(tmp_path):
+    import html
+    import re
+    import shutil
+    import subprocess
+    import sys
+
+    import yaml
+
+    from raicourse.launch import lite_url, settings_from_config
+
+    config = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
+    launch = config["sphinx"]["config"]["raicourse_launch"]
+    launch.update(jupyterhub_url="https://hub.example.org", lite_path="lite/")
+    (tmp_path / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(REPO / "book" / "static", tmp_path / "book" / "static")
+    shutil.copy(REPO / "book" / "references.bib", tmp_path / "book" / "references.bib")
+    (tmp_path / "exercises").mkdir()
+    shutil.copy(REPO / "exercises" / "privacy.ipynb", tmp_path / "exercises" / "privacy.ipynb")
+    (tmp_path / "book" / "ethics").mkdir()
+    (tmp_path / "book" / "intro.md").write_text("# Intro\n\nA book.\n", encoding="utf-8")
+    (tmp_path / "book" / "ethics" / "privacy.md").write_text(
+        "# Privacy\n\n## Hands-on\n\n```{launch-links}\n```\n", encoding="utf-8")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nchapters:\n  - file: book/ethics/privacy\n",
+                                       encoding="utf-8")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run([str(jupyter_book), "build", str(tmp_path), "-W", "-n", "--keep-going"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+
+    page = (tmp_path / "_build" / "html" / "book" / "ethics" / "privacy.html").read_text(encoding="utf-8")
+    hrefs = {service: html.unescape(href) for service, href in
+             re.findall(r'<a class="raicourse-launch-(\w+) [^"]*"(?: download="")? href="([^"]+)"', page)}
+    settings = settings_from_config(config)
+    assert hrefs["jupyterhub"] == jupyterhub_url(settings, "privacy")
+    assert hrefs["jupyterhub"].startswith("https://hub.example.org/hub/user-redirect/git-pull?repo=")
+    assert hrefs["lite"] == lite_url(settings, "privacy", "../../") == "../../lite/lab/index.html?path=privacy.ipynb"
+    assert set(hrefs) == {"binder", "colab", "jupyterhub", "lite", "download"}
