@@ -45,8 +45,26 @@ __all__ = [
 #: The trainers' part of the table of contents, relative to the book root.
 INSTRUCTOR_PART_FILE = "book/instructor/_toc_part.yml"
 
-#: Column headings of a rubric table, in order.
-_RUBRIC_HEADINGS = ("Criterion (where to look)", "Not yet", "Meets", "Exceeds", "Competencies")
+#: Catalogue keys of a rubric table's column headings, in order.
+_RUBRIC_HEADINGS = ("criterion", "not_yet", "meets", "exceeds", "competencies")
+
+#: The language of the book being built (its ``language`` setting), for the catalogue.
+_book_language = "en"
+
+
+def _text(key: str, **fields: object) -> str:
+    """A string of the trainers' pages from the catalogue (``locales/instructor.yaml``)."""
+    from raicourse.i18n import t
+
+    return t(f"instructor.{key}", language=_book_language, **fields)
+
+
+def _set_book_language(app: Sphinx, config: Any) -> None:
+    global _book_language
+    from raicourse.i18n import LANGUAGES
+
+    language = (config.language or "en")[:2]
+    _book_language = language if language in LANGUAGES else "en"
 
 
 def _paragraph(text: str, *children: nodes.Node) -> nodes.paragraph:
@@ -58,10 +76,11 @@ def _paragraph(text: str, *children: nodes.Node) -> nodes.paragraph:
     return paragraph
 
 
-def _competency_short_name(competency: Any, frameworks: dict[str, Any]) -> str:
+def _competency_short_name(competency: Any) -> str:
     if competency.framework == "esco":
-        return f"ESCO: {competency.label}"
-    return f"{competency.framework.upper()} {competency.code}: {competency.gloss or competency.label}"
+        return _text("rubric.competency_esco", label=competency.label)
+    return _text("rubric.competency_rncp", framework=competency.framework.upper(), code=competency.code,
+                 gloss=competency.gloss or competency.label)
 
 
 def rubric_table(stem: str) -> nodes.table:
@@ -83,10 +102,9 @@ def rubric_table(stem: str) -> nodes.table:
     rubric = load_rubric(stem)
     competencies = load_competencies()
     known = competencies.by_id()
-    frameworks = {framework.id: framework for framework in competencies.frameworks}
 
     table = nodes.table(classes=["raicourse-rubric"])
-    table += nodes.title(text=f"Rubric — {rubric.title}")
+    table += nodes.title(text=_text("rubric.caption", title=rubric.title))
     group = nodes.tgroup(cols=len(_RUBRIC_HEADINGS))
     table += group
     for index, width in enumerate((24, 19, 19, 19, 19)):
@@ -95,19 +113,19 @@ def rubric_table(stem: str) -> nodes.table:
     group += head
     heading_row = nodes.row()
     for heading in _RUBRIC_HEADINGS:
-        heading_row += nodes.entry("", _paragraph(heading))
+        heading_row += nodes.entry("", _paragraph(_text(f"rubric.head.{heading}")))
     head += heading_row
     body = nodes.tbody()
     group += body
     for criterion in rubric.criteria:
         row = nodes.row(ids=[f"rubric-{rubric.exercise}-{criterion.id}"])
         row += nodes.entry("", _paragraph("", nodes.strong(text=criterion.criterion)),
-                           _paragraph(f"Evidence: {criterion.evidence}"))
+                           _paragraph(_text("rubric.evidence", evidence=criterion.evidence)))
         for level in (criterion.levels.not_yet, criterion.levels.meets, criterion.levels.exceeds):
             row += nodes.entry("", _paragraph(level))
         listing = nodes.bullet_list()
         for competency_id in criterion.competencies:
-            listing += nodes.list_item("", _paragraph(_competency_short_name(known[competency_id], frameworks)))
+            listing += nodes.list_item("", _paragraph(_competency_short_name(known[competency_id])))
         row += nodes.entry("", listing)
         body += row
     return table
@@ -281,10 +299,6 @@ def plan_sessions(lessons: list, sessions: int) -> list[Session]:
     return [Session(number, tuple(lessons[start:end])) for number, (start, end) in enumerate(reversed(bounds), start=1)]
 
 
-def _hours(minutes: int) -> str:
-    return f"{minutes // 60} h {minutes % 60:02d}"
-
-
 class ClassScheduleDirective(SphinxDirective):
     """``{class-schedule}``: the lessons grouped into class sessions, with their minutes.
 
@@ -309,50 +323,31 @@ class ClassScheduleDirective(SphinxDirective):
         self.env.note_dependency(str(root / "_toc.yml"))
         length = self.options.get("session-minutes", 210)
         plan = plan_sessions(found, self.options.get("sessions", 5))
-        lines = [
-            "| Session | Lessons (reading + exercises, min) | Activity | Minutes | Time left for breaks and debrief |",
-            "|---|---|---|--:|--:|",
-        ]
+        headings = [_text(f"schedule.head.{key}") for key in ("session", "lessons", "activity", "minutes", "left")]
+        lines = ["| " + " | ".join(headings) + " |", "|---|---|---|--:|--:|"]
         for session in plan:
             listed = "<br>".join(
                 f"{{doc}}`{lesson.title} </{lesson.docname}>` ({lesson.teaching} + {lesson.exercises})"
                 for lesson in session.lessons
             )
-            activity = (
-                f"Reading, explanation and quizzes {session.teaching} min; "
-                f"exercise notebooks {session.exercises} min; one group activity per lesson."
-            )
+            activity = _text("schedule.activity", teaching=session.teaching, exercises=session.exercises)
             spare = length - session.minutes
-            left = f"{spare}" if spare >= 0 else f"**over by {-spare}**"
+            left = f"{spare}" if spare >= 0 else "**" + _text("schedule.over", minutes=-spare) + "**"
             lines.append(f"| {session.number} | {listed} | {activity} | **{session.minutes}** | {left} |")
         total = sum(session.minutes for session in plan)
+        split = _text("schedule.total_split", teaching=sum(s.teaching for s in plan), exercises=sum(s.exercises for s in plan))
+        minutes = _text("schedule.total_minutes", minutes=total, hours=total // 60, rest=total % 60)
         lines.append(
-            f"| **All {len(plan)} sessions** | **{len(found)} lessons** | "
-            f"reading {sum(s.teaching for s in plan)} min, exercises {sum(s.exercises for s in plan)} min "
-            f"| **{total}** ({_hours(total)}) | {length * len(plan) - total} |"
+            f"| **{_text('schedule.total_sessions', count=len(plan))}** | **{_text('schedule.total_lessons', count=len(found))}** "
+            f"| {split} | {minutes} | {length * len(plan) - total} |"
         )
         container = nodes.container(classes=["raicourse-schedule"])
         self.state.nested_parse(StringList(lines, source="class-schedule"), self.content_offset, container)
-        note = (
-            f"Each session is {length} minutes ({_hours(length)}). "
-            "The lessons' minutes are the learner time written in each lesson's front matter; "
-            "the time left holds breaks, the group activities' debriefs and questions."
-        )
-        container += nodes.paragraph(text=note)
+        container += nodes.paragraph(text=_text("schedule.note", length=length))
         return [container]
 
 
 # -- answer keys ---------------------------------------------------------------------------
-
-_TYPE_NAMES = {
-    "single": "single choice",
-    "multiple": "multiple choice (tick all that apply)",
-    "truefalse": "true or false",
-    "numeric": "number",
-    "text": "short text",
-    "reflection": "reflection (no single right answer)",
-}
-
 
 def _one_line(text: str | None) -> str:
     """Bank text folded onto one line, so that it stays inside a Markdown list item."""
@@ -364,36 +359,37 @@ def _format_number(value: float) -> str:
 
 
 def _question_key(number: int, question: Any) -> list[str]:
-    lines = [f"{number}. **{_one_line(question.prompt)}** ({_TYPE_NAMES[question.type]}, id `{question.id}`)", ""]
+    kind = _text(f"keys.type.{question.type}")
+    lines = [f"{number}. " + _text("keys.question", prompt=_one_line(question.prompt), kind=kind, id=question.id), ""]
     indent = "   "
     if question.type in {"single", "multiple"}:
         for choice in question.choices:
-            mark = "**Correct:**" if choice.correct else "Wrong:"
-            feedback = f" — {_one_line(choice.feedback)}" if choice.feedback else ""
-            lines.append(f"{indent}- {mark} {_one_line(choice.text)}{feedback}")
+            marked = _text("keys.correct_choice" if choice.correct else "keys.wrong_choice", text=_one_line(choice.text))
+            if choice.feedback:
+                marked = _text("keys.with_feedback", choice=marked, feedback=_one_line(choice.feedback))
+            lines.append(f"{indent}- {marked}")
         lines.append("")
     elif question.type == "truefalse":
-        lines.append(f"{indent}**Answer:** {'true' if question.answer else 'false'}.")
+        lines.append(indent + _text("keys.answer_true" if question.answer else "keys.answer_false"))
         lines.append("")
-        for label, feedback in (("If the learner answers true", question.feedback_true),
-                                ("If the learner answers false", question.feedback_false)):
+        for key, feedback in (("keys.feedback_true", question.feedback_true), ("keys.feedback_false", question.feedback_false)):
             if feedback:
-                lines.append(f"{indent}- {label}: {_one_line(feedback)}")
+                lines.append(f"{indent}- " + _text(key, feedback=_one_line(feedback)))
         lines.append("")
     elif question.type == "numeric":
         unit = f" {question.unit}" if question.unit else ""
-        lines.append(f"{indent}**Answer:** {_format_number(question.answer)}{unit}, "
-                     f"accepted within ± {_format_number(question.tolerance)}{unit}.")
+        lines.append(indent + _text("keys.numeric", answer=_format_number(question.answer), unit=unit,
+                                    tolerance=_format_number(question.tolerance)))
         lines.append("")
     elif question.type == "text":
         variants = "; ".join(f"“{_one_line(answer)}”" for answer in question.answers)
-        lines.append(f"{indent}**Accepted answers** (case, accents and extra spaces ignored): {variants}.")
+        lines.append(indent + _text("keys.text", answers=variants))
         lines.append("")
     elif question.type == "reflection":
-        lines.append(f"{indent}**Model answer:** {_one_line(question.model_answer)}")
+        lines.append(indent + _text("keys.model_answer", text=_one_line(question.model_answer)))
         lines.append("")
     if question.explanation:
-        lines.append(f"{indent}*Explanation:* {_one_line(question.explanation)}")
+        lines.append(indent + _text("keys.explanation", text=_one_line(question.explanation)))
         lines.append("")
     return lines
 
@@ -403,18 +399,18 @@ def _exercise_key(stem: str) -> list[str]:
     from raicourse.checks._questions import ReflectionQuestion
     from raicourse.i18n import catalogue, t
 
-    lines = [f"Reference solutions of `exercises/{stem}.ipynb`:", ""]
+    lines = [_text("keys.exercise", stem=stem), ""]
     keys = catalogue()
     for question in questions_of(load_exercise(stem)):
         names = ", ".join(f"`{name}`" for name in question.answer_names)
-        lines.append(f"**{question.name}** — answer in {names}")
+        lines.append(_text("keys.solution_question", name=question.name, names=names))
         lines.append("")
         if question.solution_code:
             fence = "````" if "```" in question.solution_code else "```"
             lines += [f"{fence}python", *question.solution_code.splitlines(), fence, ""]
         model_key = f"checks.{stem}.{question.name}.model_answer"
         if isinstance(question, ReflectionQuestion) and model_key in keys:
-            lines += [f"*Model answer (assess with the rubric):* {_one_line(t(model_key, language='en'))}", ""]
+            lines += [_text("keys.reflection_model", text=_one_line(t(model_key, language=_book_language))), ""]
     return lines
 
 
@@ -459,15 +455,14 @@ class AnswerKeysDirective(SphinxDirective):
                 continue
             section = _section(self.state.document, title, f"key-{stem}")
             section["classes"].append("raicourse-answer-key")
-            lines = [f"Lesson: {{doc}}`{title} </{docname}>`", ""]
+            lines = [_text("keys.lesson", link=f"{{doc}}`{title} </{docname}>`"), ""]
             if stem in banks:
                 self.env.note_dependency(str(banks_folder() / f"{stem}.yaml"))
                 _, bank = load_bank(stem)
-                lines += [f"**Quiz** ({len(bank.questions)} questions)", ""]
+                lines += [_text("keys.quiz", count=len(bank.questions)), ""]
                 for number, question in enumerate(bank.questions, start=1):
                     lines += _question_key(number, question)
             if stem in exercises:
-                lines += ["**Exercise**", ""]
                 lines += _exercise_key(stem)
             self.state.nested_parse(StringList(lines, source=f"answer-keys:{stem}"), self.content_offset, section)
             result.append(section)
@@ -530,14 +525,14 @@ class HandoutsDirective(SphinxDirective):
             section = _section(self.state.document, lesson.title, f"handout-{lesson.stem}")
             section["classes"].append("raicourse-handout")
             lines = [
-                f"*{lesson.part}* · {lesson.minutes} minutes ({lesson.teaching} reading, {lesson.exercises} exercises) "
-                f"· lesson page: {{doc}}`{lesson.title} </{lesson.docname}>`",
+                _text("handout.meta", part=lesson.part, minutes=lesson.minutes, teaching=lesson.teaching,
+                      exercises=lesson.exercises, link=f"{{doc}}`{lesson.title} </{lesson.docname}>`"),
                 "",
             ]
-            for name in ("Questions", "Objectives", "Key points"):
+            for name, key in (("Questions", "questions"), ("Objectives", "objectives"), ("Key points", "key_points")):
                 if name in blocks:
-                    lines += [f"**{name}**", "", *blocks[name].splitlines(), ""]
-            lines += ["**My notes**", "", "&nbsp;", ""]
+                    lines += [f"**{_text('handout.' + key)}**", "", *blocks[name].splitlines(), ""]
+            lines += [f"**{_text('handout.notes')}**", "", "&nbsp;", ""]
             self.state.nested_parse(StringList(lines, source=f"handouts:{lesson.stem}"), self.content_offset, section)
             result.append(section)
         return result
@@ -566,8 +561,9 @@ class CompetencyListDirective(SphinxDirective):
                     used.setdefault(competency_id, []).append(f"{stem} ({criterion.id})")
         lines: list[str] = []
         for framework in competencies.frameworks:
-            lines += [f"**{framework.name}** — <{framework.url}>", "", f"*Status:* {_one_line(framework.status)}", ""]
-            lines += ["| Code | Published wording | Plain English | Used by (rubric, criterion) |", "|---|---|---|---|"]
+            lines += [f"**{framework.name}** — <{framework.url}>", "", _text("competencies.status", text=_one_line(framework.status)), ""]
+            headings = [_text(f"competencies.head.{key}") for key in ("code", "wording", "gloss", "used_by")]
+            lines += ["| " + " | ".join(headings) + " |", "|---|---|---|---|"]
             for competency in competencies.competencies:
                 if competency.framework != framework.id:
                     continue
@@ -593,7 +589,7 @@ class RubricsDirective(SphinxDirective):
         for stem in rubric_stems():
             self.env.note_dependency(str(rubrics_folder() / f"{stem}.yaml"))
             section = _section(self.state.document, load_rubric(stem).title, f"rubric-{stem}")
-            section += nodes.paragraph(text=f"Exercise: exercises/{stem}.ipynb")
+            section += nodes.paragraph(text=_text("rubric.exercise", stem=stem))
             section += rubric_table(stem)
             result.append(section)
         return result
@@ -608,6 +604,7 @@ def setup_instructor(app: Sphinx) -> None:
     app.add_directive("competency-list", CompetencyListDirective)
     app.add_directive("all-rubrics", RubricsDirective)
     app.connect("builder-inited", _validate_rubrics)
+    app.connect("config-inited", _set_book_language)
     # After sphinx-external-toc (900) has read _toc.yml and excluded what it does not list.
     app.connect("config-inited", _add_instructor_part, priority=950)
     app.connect("html-page-context", _add_print_stylesheet)
