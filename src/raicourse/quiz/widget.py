@@ -253,7 +253,12 @@ class Quiz(CourseWidget):
 
     @property
     def score(self) -> Score:
-        """Correct answers so far, out of the questions that are scored."""
+        """Correct answers so far, out of the questions that are scored.
+
+        In record mode (the assessment edition) the front-end knows no answer, so nothing
+        is ever counted correct here: the trainer scores the exported answers with
+        ``raicourse grade-quizzes``.
+        """
         scored = [q["id"] for q in self.bank["questions"] if q["type"] != "reflection"]
         correct = sum(1 for qid in scored if self.results.get(qid, {}).get("correct"))
         return Score(correct=correct, total=len(scored))

@@ -241,9 +241,9 @@ class Question {
       for (const input of this.inputs) {
         input.addEventListener(input.type === "radio" || input.type === "checkbox" ? "change" : "input", () => this.keepDraft());
       }
+      // Not a live region: on submit the quiz's one announcement says it for every question,
+      // instead of "Answer recorded." read out once per question.
       this.feedback = element("div", "rq-feedback");
-      this.feedback.setAttribute("role", "status");
-      this.feedback.setAttribute("aria-live", "polite");
       fieldset.append(this.feedback);
       return fieldset;
     }
