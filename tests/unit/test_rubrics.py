@@ -95,3 +95,36 @@ def test_competency_with_unknown_framework_is_refused():
     }
     with pytest.raises(RubricError, match=r"competency list c\.yaml, competency 'x-1', field 'framework'"):
         parse_competencies(data, "c.yaml")
+
+
+def test_a_malformed_rubric_fails_the_build_at_its_start(tmp_path, monkeypatch):
+    import shutil
+
+    from sphinx.errors import ExtensionError
+
+    from raicourse import instructor
+    from raicourse.rubrics import loader, rubrics_folder
+
+    shutil.copy(rubrics_folder() / "competencies.yaml", tmp_path / "competencies.yaml")
+    shutil.copy(FIXTURES / "unknown_competency.yaml", tmp_path / "unknown_competency.yaml")
+    monkeypatch.setattr(loader, "rubrics_folder", lambda: tmp_path)
+    with pytest.raises(ExtensionError, match=r"unknown_competency\.yaml, criterion 'data', field 'competencies'"):
+        instructor._validate_rubrics(None)
+
+
+def test_rubric_table_has_a_caption_headings_and_a_row_heading_per_criterion():
+    from docutils import nodes
+
+    from raicourse.instructor import rubric_table
+
+    rubric = load_rubric("privacy")
+    table = rubric_table("privacy")
+    assert rubric.title in table.next_node(nodes.title).astext()
+    headings = [entry.astext() for entry in table.next_node(nodes.thead).findall(nodes.entry)]
+    assert headings == ["Criterion (where to look)", "Not yet", "Meets", "Exceeds", "Competencies"]
+    rows = list(table.next_node(nodes.tbody).findall(nodes.row))
+    assert len(rows) == len(rubric.criteria)
+    for row, criterion in zip(rows, rubric.criteria):
+        text = row.astext()
+        assert criterion.criterion in text and criterion.levels.meets in text
+    assert table.next_node(nodes.colspec)["stub"] == 1
