@@ -86,8 +86,8 @@ clean:
 # make lite: an optional in-browser version of the exercises in _build/lite (JupyterLite +
 # Pyodide, the notebooks, the course's wheel and its pure-Python dependencies). Not part of
 # `make book`: the browser downloads Pyodide from a CDN the first time it is used.
-# PYODIDE_LOCK=path/to/pyodide-lock.json (from `npm pack pyodide@314.0.6`) also checks that every
-# requirement resolves against Pyodide's own packages.
+# Pyodide's list of packages (pyodide-lock.json) is fetched with npm to decide what to ship and
+# to check that every requirement resolves; PYODIDE_LOCK=path/to/pyodide-lock.json uses a local copy.
 PYODIDE_LOCK ?=
 .PHONY: lite
 lite: venv

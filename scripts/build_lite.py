@@ -6,12 +6,12 @@ Output: ``_build/lite`` (a static site; not part of the book's HTML). It holds
 * JupyterLite with the Pyodide kernel (``jupyterlite-core``, ``jupyterlite-pyodide-kernel``,
   the ``lite`` extra of the course package);
 * every ``exercises/*.ipynb``, at the top of the file browser;
-* in ``pypi/``, the course's wheel and the pure-Python wheels of its dependencies, at the
-  versions of ``requirements/constraints.txt``, so that the notebooks' setup cell
-  (``await piplite.install("raicourse")``) finds them in the site itself. Compiled
-  dependencies (numpy, pandas, scikit-learn, ...) cannot be shipped as wheels for the browser:
-  they must come from Pyodide's own distribution, which the browser downloads from a CDN
-  the first time. ``raicourse-lite.json`` lists which is which.
+* in ``pypi/``, the course's wheel and the pure-Python wheels of the dependencies that
+  Pyodide lacks, at the versions of ``requirements/constraints.txt``, so that the notebooks'
+  setup cell (``await piplite.install("raicourse")``) finds them in the site itself. The other
+  dependencies (numpy, pandas, scikit-learn, ...) come from Pyodide's own distribution, which
+  the browser downloads from a CDN the first time. ``raicourse-lite.json`` lists which is which,
+  and the result of checking every requirement against Pyodide's lock file.
 
 What the build cannot check here: Pyodide itself is not available offline, so nobody has
 run the notebooks in the browser from this machine.
@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 from importlib import metadata
 from pathlib import Path
 
@@ -126,8 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=OUTPUT, help="the site's folder (default: _build/lite)")
     parser.add_argument("--pyodide-lock", type=Path,
-                        help="Pyodide's pyodide-lock.json (e.g. from `npm pack pyodide@314.0.6`): check that "
-                             "every requirement resolves in the browser")
+                        help="Pyodide's pyodide-lock.json (default: fetched with `npm pack pyodide@<version>`)")
     arguments = parser.parse_args(argv)
     output = arguments.output.resolve()
     work = output.with_name(output.name + "-src")
@@ -135,11 +135,36 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def fetch_pyodide_lock(work: Path) -> Path | None:
+    """Fetch the ``pyodide-lock.json`` of the Pyodide that the kernel loads, from npm; None if npm fails.
+
+    It lists Pyodide's own packages and their versions (the packages themselves stay on
+    Pyodide's CDN). The npm package ``pyodide`` holds it at the same version.
+    """
+    from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
+
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    result = subprocess.run([npm, "pack", "--silent", f"pyodide@{PYODIDE_VERSION}"], cwd=work,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        print(f"note: npm could not fetch pyodide@{PYODIDE_VERSION}: {result.stderr.strip()[-300:]}", file=sys.stderr)
+        return None
+    with tarfile.open(work / result.stdout.strip().splitlines()[-1]) as archive:
+        member = archive.extractfile("package/pyodide-lock.json")
+        lock = work / "pyodide-lock.json"
+        lock.write_bytes(member.read())
+    return lock
+
+
 def build_site(output: Path, work: Path, pyodide_lock: Path | None = None) -> None:
     """Build the JupyterLite site into ``output``, preparing its sources in ``work``.
 
-    With ``pyodide_lock``, also check that every requirement resolves in the browser (see
-    :func:`lock_conflicts`); a conflict stops the build.
+    Pyodide's lock file (given, or fetched from npm) says which packages Pyodide has: those
+    are not shipped, so the browser has one candidate for each, and every requirement is
+    checked against the versions it will get (see :func:`lock_conflicts`); a conflict stops
+    the build. Without a lock file, every pure-Python dependency is shipped, unchecked.
     """
     shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(output, ignore_errors=True)
@@ -147,6 +172,11 @@ def build_site(output: Path, work: Path, pyodide_lock: Path | None = None) -> No
     contents = work / "files"
     wheels.mkdir(parents=True)
     contents.mkdir()
+    pyodide_lock = pyodide_lock or fetch_pyodide_lock(work)
+    in_pyodide = (
+        {canonical(name) for name in json.loads(pyodide_lock.read_text(encoding="utf-8"))["packages"]}
+        if pyodide_lock else set()
+    )
 
     python = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
     subprocess.run([*python, "wheel", "--no-deps", "--quiet", "--wheel-dir", str(wheels), str(REPO)], check=True)
@@ -154,9 +184,14 @@ def build_site(output: Path, work: Path, pyodide_lock: Path | None = None) -> No
     shipped, from_pyodide = [], []
     for name in runtime_closure():
         requirement = f"{name}=={locked.get(name) or metadata.version(name)}"
-        # A package with a pure-Python wheel runs in the browser as is: it is shipped. The
-        # others are compiled: only Pyodide's own build of them can run there.
-        (shipped if download_pure_wheel(python, requirement, wheels) else from_pyodide).append(requirement)
+        # Pyodide's own build wins; else a pure-Python wheel runs in the browser as is and is
+        # shipped; a compiled package that Pyodide lacks cannot run there at all.
+        if name in in_pyodide:
+            from_pyodide.append(name)
+        elif download_pure_wheel(python, requirement, wheels):
+            shipped.append(requirement)
+        else:
+            from_pyodide.append(name)
     for notebook in sorted((REPO / "exercises").glob("*.ipynb")):
         shutil.copy(notebook, contents / notebook.name)
 
