@@ -225,6 +225,13 @@ def test_every_lesson_with_an_exercise_has_launch_links():
     assert missing == [], f"add a ```{{launch-links}}``` block to the Hands-on section of {missing}"
 
 
+def test_every_page_with_launch_links_has_its_notebook():
+    orphans = [f"{page.relative_to(REPO)}" for stem, page in _lesson_pages().items()
+               if "{launch-links}" in page.read_text(encoding="utf-8")
+               and not (REPO / "exercises" / f"{stem}.ipynb").exists()]
+    assert orphans == [], f"these pages show launch links but have no exercises/<stem>.ipynb: {orphans}"
+
+
 def test_a_lesson_without_exercise_gets_an_error_naming_the_page(tmp_path):
     (tmp_path / "exercises").mkdir()
     with pytest.raises(MissingExerciseError, match=r"book/ethics/no_such_lesson: .*exercises/no_such_lesson\.ipynb"):
