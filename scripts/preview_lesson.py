@@ -37,6 +37,11 @@ def preview(lesson: Path) -> Path:
     target = root / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(lesson, target)
+    # A lesson with an exercise links to its notebook ({launch-links}): bring the notebook.
+    exercise = REPO / "exercises" / f"{lesson.stem}.ipynb"
+    if exercise.is_file():
+        (root / "exercises").mkdir()
+        shutil.copy(exercise, root / "exercises" / exercise.name)
     # Lessons link their terms to the glossary: build it alongside.
     shutil.copy(REPO / "book" / "glossary.md", root / "book" / "glossary.md")
     toc = f"format: jb-book\nroot: {relative.with_suffix('').as_posix()}\nchapters:\n  - file: book/glossary\n"
