@@ -232,3 +232,21 @@ def test_an_answers_file_is_not_a_progress_file(new_page, book_url, tmp_path):
                                    "learner": "A", "quizzes": {}}), encoding="utf-8")
     page.get_by_label("Load a progress file").set_input_files(str(answers))
     page.wait_for_function("document.querySelector('.rq-announcer').textContent.includes('not a progress file')")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_record_mode_on_a_phone_is_axe_clean(new_page, assessment_url, theme):
+    page, record = new_page("phone", color_scheme=theme)
+    page.goto(f"{assessment_url}/book/quiz.html", wait_until="networkidle")
+    page.wait_for_selector(".raicourse-quiz.rq-record")
+    question(page, "what-is-bias").locator("input").first.check()
+    page.get_by_role("button", name="Submit my answers").click()
+    assert "Not answered yet: question 2, 3, 4, 5, 6." in page.locator(".rq-footer .rq-announcer").inner_text()
+    violations = axe_serious_violations(page)
+    assert violations == [], "\n".join(violations)
+    page.goto(f"{assessment_url}/book/progress.html", wait_until="networkidle")
+    page.wait_for_selector(".raicourse-progress.rq-record")
+    assert "Not submitted yet: 1 of 6 answered" in page.locator("tr[data-stem='intro'] td").inner_text()
+    violations = axe_serious_violations(page)
+    assert violations == [], "\n".join(violations)
+    assert record.external_requests == [] and record.page_errors == []
