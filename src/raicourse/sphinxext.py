@@ -217,6 +217,11 @@ def _add_loader_to_widget_pages(
     # paint, rather than being inserted by the script once the page is up.
     for name in sorted(set(_CSS_ATTRIBUTE.findall(body))):
         app.add_css_file(name)
+    # The inline module sits after the theme's blocking scripts, so the parser reaches it
+    # late: preload its modules from the top of the head to fetch them at once.
+    modules = ["raicourse-mount.js", *sorted(set(_MODULE_ATTRIBUTE.findall(body)))]
+    links = [f'<link rel="modulepreload" href="{pathto("_static/" + name, 1)}">' for name in modules]
+    context["metatags"] = context.get("metatags", "") + "\n".join(links)
 
 
 def _is_thebe_asset(asset: Any) -> bool:
