@@ -69,8 +69,15 @@ test-fast: venv
 bench: venv
 	$(BIN)/python benchmarks/run.py
 
+# Freezes a fresh environment with only what `make test` installs (book + test extras),
+# so that packages installed by hand in .venv (e.g. the lite extra) never enter the lock.
+LOCK_ENV := _build/lock-env
 lock: venv
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^raicourse' > requirements/constraints.txt.new
+	rm -rf $(LOCK_ENV) && $(PYTHON) -m venv $(LOCK_ENV)
+	$(LOCK_ENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_ENV)/bin/python -m pip install --quiet -c requirements/constraints.txt ".[book,test]"
+	$(LOCK_ENV)/bin/python -m pip freeze --exclude-editable | grep -v '^raicourse' > requirements/constraints.txt.new
+	rm -rf $(LOCK_ENV)
 	( sed -n '1,2p' requirements/constraints.txt; cat requirements/constraints.txt.new ) > requirements/constraints.txt.tmp
 	mv requirements/constraints.txt.tmp requirements/constraints.txt && rm requirements/constraints.txt.new
 	( echo "# Generated from requirements/constraints.txt by \`make lock\`: the same pins as CI. Do not edit by hand."; \
