@@ -162,6 +162,15 @@ def _remove_answer_blocks(app: Any, doctree: Any) -> None:
             node.parent.remove(node)
 
 
+def _drop_source_download(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    # Without published sources, the theme's "download the .md" entry would point to a folder.
+    if not is_assessment():
+        return
+    for group in context.get("header_buttons", []):
+        if isinstance(group, dict) and isinstance(group.get("buttons"), list):
+            group["buttons"] = [b for b in group["buttons"] if b.get("label") != "download-source-button"]
+
+
 def _check_no_answers_published(app: Any, exception: BaseException | None) -> None:
     if exception is not None or not is_assessment() or app.builder.format != "html":
         return
@@ -185,5 +194,7 @@ def setup(app: Any) -> dict[str, Any]:
         raise ExtensionError(str(error)) from None
     app.connect("config-inited", _configure_assessment)
     app.connect("doctree-read", _remove_answer_blocks)
+    # After the theme has added its header buttons (default priority 500).
+    app.connect("html-page-context", _drop_source_download, priority=900)
     app.connect("build-finished", _check_no_answers_published)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -118,7 +118,9 @@ def test_hints_solutions_and_trainer_notes_are_not_in_the_html(assessment_book):
         assert not any(secret in text for text in texts), secret
     page = (assessment_book / "book" / "quiz.html").read_text(encoding="utf-8")
     assert "VISIBLE-NOTE" in page and "Compute the rate." in page, "only answers are removed"
-    assert not (assessment_book / "_sources").exists(), "page sources (with every removed block) are not published"
+    sources = [p for p in (assessment_book / "_sources").rglob("*") if p.suffix in {".md", ".txt"}]
+    assert sources == [], "page sources (with every removed block) are not published"
+    assert "download-source-button" not in page, "no link to a source that is not there"
     assert '"mode":"record"' in page and "systematic difference" not in page
 
 
