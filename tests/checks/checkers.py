@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.pandas import column, data_frames
 
 import raicourse.checks
-from raicourse.checks import ____, questions_of
+from raicourse.checks import ____, Outcome, questions_of
 
-__all__ = ["ANYTHING", "exercise_modules", "shaped_like", "solved_namespace"]
+__all__ = ["ANYTHING", "assert_wrong_answers_fail", "exercise_modules", "shaped_like", "solved_namespace"]
 
 
 def exercise_modules() -> list[ModuleType]:
@@ -45,6 +45,19 @@ def solved_namespace(module: ModuleType) -> dict:
 
 
 # -- "any answer at all" --------------------------------------------------------------------
+def assert_wrong_answers_fail(module: ModuleType, wrong: Mapping[str, list[tuple[Any, str]]]) -> None:
+    """Every question of ``module`` has at least 3 typical wrong answers in ``wrong``
+    (``{question name: [(answer, words the message must contain), ...]}``), and each one
+    is marked incorrect with a message that names the mistake."""
+    for question in module.QUESTIONS:
+        cases = wrong[question.name]
+        assert len(cases) >= 3, question.name
+        for answer, words in cases:
+            result = question.evaluate(answer)
+            assert result.outcome is Outcome.INCORRECT, (question.name, answer, result)
+            assert words in result.message, (question.name, result.message)
+
+
 def _raises(*args, **kwargs):
     raise RuntimeError("learner bug")
 

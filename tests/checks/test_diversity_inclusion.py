@@ -13,7 +13,7 @@ from raicourse.checks import Outcome
 from raicourse.checks import diversity_inclusion as exercise
 from raicourse.data import load_workforce
 
-from checkers import ANYTHING, solved_namespace
+from checkers import ANYTHING, assert_wrong_answers_fail, solved_namespace
 
 
 @pytest.fixture(scope="module")
@@ -94,14 +94,7 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
 
 
 def test_typical_wrong_answers_fail_with_a_helpful_message(solved):
-    wrong = _wrong_answers(solved)
-    for question in exercise.QUESTIONS:
-        cases = wrong[question.name]
-        assert len(cases) >= 3, question.name
-        for answer, words in cases:
-            result = question.evaluate(answer)
-            assert result.outcome is Outcome.INCORRECT, (question.name, answer, result)
-            assert words in result.message, (question.name, result.message)
+    assert_wrong_answers_fail(exercise, _wrong_answers(solved))
 
 
 def test_the_largest_drop_accepts_spaces_and_capitals():

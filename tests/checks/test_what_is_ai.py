@@ -10,11 +10,10 @@ from sklearn.dummy import DummyClassifier
 from sklearn.metrics import accuracy_score
 from sklearn.tree import DecisionTreeClassifier
 
-from raicourse.checks import Outcome
 from raicourse.checks import what_is_ai as exercise
 from raicourse.data import load_loans
 
-from checkers import solved_namespace
+from checkers import assert_wrong_answers_fail, solved_namespace
 
 
 @pytest.fixture(scope="module")
@@ -95,14 +94,7 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
 
 
 def test_typical_wrong_answers_fail_with_a_helpful_message(solved):
-    wrong = _wrong_answers(solved)
-    for question in exercise.QUESTIONS:
-        cases = wrong[question.name]
-        assert len(cases) >= 3, question.name
-        for answer, words in cases:
-            result = question.evaluate(answer)
-            assert result.outcome is Outcome.INCORRECT, (question.name, answer, result)
-            assert words in result.message, (question.name, result.message)
+    assert_wrong_answers_fail(exercise, _wrong_answers(solved))
 
 
 @pytest.mark.parametrize("rounded", [0.706, 0.71])
