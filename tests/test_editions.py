@@ -7,6 +7,7 @@ All three are built by ``make test`` (``_build/html``, ``_build/instructor/_buil
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -138,3 +139,21 @@ def test_an_unknown_edition_fails_the_build(monkeypatch):
     monkeypatch.setenv("RAICOURSE_EDITION", "assesment")
     with pytest.raises(ExtensionError, match="RAICOURSE_EDITION"):
         editions.setup(object())
+
+
+def test_the_leak_check_finds_an_explanation_in_a_page_or_a_published_notebook(tmp_path):
+    from raicourse.editions import leaked_answer_texts
+    from raicourse.quiz import load_bank
+
+    _, bank = load_bank("intro")
+    explanation = next(q.explanation for q in bank.questions if q.explanation and len(q.explanation) > 40)
+    (tmp_path / "searchindex.js").write_text("Search.setIndex({})", encoding="utf-8")
+    (tmp_path / "clean.html").write_text("<p>A lesson.</p>", encoding="utf-8")
+    assert leaked_answer_texts(tmp_path) == []
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "keys.html").write_text(f"<p>{html.escape(explanation)}</p>", encoding="utf-8")
+    (tmp_path / "_sources").mkdir()
+    (tmp_path / "_sources" / "keys.ipynb").write_text(json.dumps({"text": explanation}), encoding="utf-8")
+    found = leaked_answer_texts(tmp_path)
+    assert [line.split(":")[0] for line in found] == ["_sources/keys.ipynb", "book/keys.html"]
+    assert "intro.yaml" in found[0]

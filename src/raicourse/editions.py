@@ -22,6 +22,7 @@ answers included, is one URL away. It suits a supervised classroom session.
 from __future__ import annotations
 
 import html
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -105,8 +106,12 @@ def leaked_answer_texts(html_root: Path) -> list[str]:
         One line per leak: the page (or ``searchindex.js``) and the bank question.
     """
     secrets = _secret_texts()
-    # In a page, a text shows HTML-escaped; in the search index, JSON-escaped words.
-    needles = {text: {text, html.escape(text, quote=False), html.escape(text)} for text in secrets}
+    # A text shows HTML-escaped in a page, JSON-escaped in a notebook or in a widget's state.
+    needles = {
+        text: {text, html.escape(text, quote=False), html.escape(text),
+               json.dumps(text, ensure_ascii=False)[1:-1], json.dumps(text)[1:-1]}
+        for text in secrets
+    }
     found = []
     # Pages, the search index, and any published source or notebook (_sources/, downloads).
     files = [html_root / "searchindex.js"] + sorted(
