@@ -49,6 +49,14 @@ def test_instructor_edition_contains_them(lesson):
     assert "instructor" in page and "Instructor note" in page
 
 
+def test_learner_edition_publishes_no_page_sources():
+    """A page's source holds the trainers' blocks: only the instructor edition publishes sources."""
+    assert not (BOOK_HTML / "_sources").exists()
+    intro = (BOOK_HTML / "book" / "intro.html").read_text(encoding="utf-8")
+    assert "_sources/" not in intro and "download-source-button" not in intro
+    assert (INSTRUCTOR_HTML / "_sources").is_dir()
+
+
 def test_learner_search_index_does_not_contain_instructor_notes():
     index = (BOOK_HTML / "searchindex.js").read_text(encoding="utf-8")
     assert "Instructor note" not in index

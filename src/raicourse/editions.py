@@ -37,6 +37,7 @@ __all__ = [
     "is_answer_block",
     "is_assessment",
     "leaked_answer_texts",
+    "publishes_sources",
     "setup",
 ]
 
@@ -127,16 +128,24 @@ def leaked_answer_texts(html_root: Path) -> list[str]:
     return found
 
 
-def _configure_assessment(app: Any, config: Any) -> None:
+def publishes_sources() -> bool:
+    """True when the pages' sources (``_sources/``) may be published: the instructor edition only.
+
+    A lesson's source holds every block that the learner and assessment editions remove
+    from the HTML (trainers' notes; solutions and hints), so publishing it would undo that.
+    """
+    return current_edition() == "instructor"
+
+
+def _configure_edition(app: Any, config: Any) -> None:
+    if not publishes_sources():
+        config.html_copy_source = False
+        config.html_show_sourcelink = False
     if not is_assessment():
         return
     # sphinx-exercise drops {solution} blocks from the document when hide_solutions is set.
     if "hide_solutions" in config:
         config.hide_solutions = True
-    # Sphinx publishes each page's source under _sources/, with every block this edition
-    # removes from the HTML (solutions, hints, trainers' notes).
-    config.html_copy_source = False
-    config.html_show_sourcelink = False
 
 
 def is_answer_block(node: Any) -> bool:
@@ -169,7 +178,7 @@ def _remove_answer_blocks(app: Any, doctree: Any) -> None:
 
 def _drop_source_download(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     # Without published sources, the theme's "download the .md" entry would point to a folder.
-    if not is_assessment():
+    if publishes_sources():
         return
     for group in context.get("header_buttons", []):
         if isinstance(group, dict) and isinstance(group.get("buttons"), list):
@@ -197,7 +206,7 @@ def setup(app: Any) -> dict[str, Any]:
         from sphinx.errors import ExtensionError
 
         raise ExtensionError(str(error)) from None
-    app.connect("config-inited", _configure_assessment)
+    app.connect("config-inited", _configure_edition)
     app.connect("doctree-read", _remove_answer_blocks)
     # After the theme has added its header buttons (default priority 500).
     app.connect("html-page-context", _drop_source_download, priority=900)
