@@ -206,6 +206,8 @@ def setup(app: Any) -> dict[str, Any]:
         from sphinx.errors import ExtensionError
 
         raise ExtensionError(str(error)) from None
+    # Pages can adapt a passage with ```{only} edition_assessment``` (or edition_learner...).
+    app.tags.add(f"edition_{current_edition()}")
     app.connect("config-inited", _configure_edition)
     app.connect("doctree-read", _remove_answer_blocks)
     # After the theme has added its header buttons (default priority 500).
