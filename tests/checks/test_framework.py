@@ -210,3 +210,80 @@ def test_progress_file_is_valid_json(tmp_path):
     data = json.loads((tmp_path / "progress.json").read_text())
     assert data["exercises"]["demo"]["q9"]["best"] == "correct"
     assert math.isfinite(data["exercises"]["demo"]["q9"]["attempts"])
+
+
+# -- typical mistakes (ValueQuestion's ``mistakes``) ------------------------------------------
+@pytest.fixture
+def demo_messages(monkeypatch):
+    """Messages of a made-up exercise "demo", as its catalogue file would hold them."""
+    texts = {
+        "q1.count": "That is a count.",
+        "q1.refused": "That is the refused share.",
+        "q1.column": "You used the column {column}.",
+        "q1.never": "Never shown.",
+    }
+    for key, text in texts.items():
+        monkeypatch.setitem(i18n.catalogue(), f"checks.demo.{key}", {"en": text, "fr": text})
+
+
+def _question_with_mistakes(calls: list) -> NumberQuestion:
+    def mistakes():
+        calls.append("computed")
+        return [
+            (lambda answer: 1 / 0, "q1.never"),                       # raises: simply not this mistake
+            (120, "q1.count"),                                         # a wrong value
+            (lambda answer: 0.55 < answer < 0.65, "q1.refused"),       # a predicate (raises on text)
+            (0.6, "q1.never"),                                         # also matches 0.6: the first one wins
+            (0.35, "q1.column", {"column": "selected"}),               # a message with a field
+        ]
+
+    return NumberQuestion("demo", "q1", answer="x", solution="", expected=0.4, is_rate=True, rel_tol=1e-3,
+                          mistakes=mistakes)
+
+
+def test_known_mistakes_get_their_own_message(demo_messages):
+    calls: list = []
+    question = _question_with_mistakes(calls)
+    assert calls == []  # lazy: the course data is only needed at the first check
+    assert question.evaluate(0.4).correct and calls == []  # a right answer never looks them up
+    assert question.evaluate(0.6).message == "That is the refused share."  # predicate, first match wins
+    assert question.evaluate(0.35).message == "You used the column selected."
+    # A wrong value is compared like the expected one, with the question's tolerances.
+    assert question.evaluate(120).message == "That is a count."
+    assert question.evaluate(120.1).message == "That is a count."
+    assert question.evaluate(np.int64(120)).message == "That is a count."
+    assert calls == ["computed"]  # computed once
+
+
+def test_an_unrecognised_wrong_answer_gets_the_generic_message(demo_messages):
+    question = _question_with_mistakes([])
+    assert question.evaluate(0.2).message == i18n.t("checks.number.too_low")
+    assert question.evaluate(121).message == i18n.t("checks.number.count_not_rate", got="121")
+    assert question.evaluate(40.0).message == i18n.t("checks.number.percent_not_rate", got="40")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [None, "0.6", "", True, float("nan"), float("inf"), [0.6], (120,), {"x": 0.6}, pd.Series([0.6]),
+     pd.DataFrame({"x": [120]}), np.array([0.35]), object(), lambda: 0.6, 1j],
+)
+def test_odd_answers_never_raise_nor_match_a_mistake(demo_messages, answer):
+    result = _question_with_mistakes([]).evaluate(answer)
+    assert result.outcome is Outcome.INCORRECT, result
+    assert result.message not in {"Never shown.", "That is a count.", "You used the column selected."}
+
+
+def test_mistakes_use_each_question_types_comparison(demo_messages):
+    rates = SeriesQuestion("demo", "q1", answer="x", solution="", expected=RATES, is_rate=True,
+                           mistakes=lambda: [(1 - RATES, "q1.refused")])
+    assert rates.evaluate((1 - RATES).iloc[::-1]).message == "That is the refused share."  # any group order
+    assert "For group" in rates.evaluate(pd.Series({"A": 0.5, "B": 0.5})).message
+    assert "Series" in rates.evaluate(0.6).message
+    text = TextQuestion("demo", "q2", answer="x", solution="", expected="four-fifths",
+                        mistakes=lambda: [("half", "q1.column", {"column": "half"})])
+    assert text.evaluate("  HALF ").message == "You used the column half."
+    ranking = ValueQuestion("demo", "q3", answer="x", solution="", expected=["a", "b", "c"],
+                            mistakes=lambda: [(lambda answer: list(answer) == ["c", "b", "a"], "q1.refused")])
+    assert ranking.evaluate(("c", "b", "a")).message == "That is the refused share."
+    assert ranking.evaluate(42).outcome is Outcome.INCORRECT  # list(42) raises: not this mistake
+    assert ValueQuestion("demo", "q4", answer="x", solution="", expected=1).mistakes == []

@@ -233,14 +233,37 @@ class ValueQuestion(Question):
     expected : value or callable
         The expected value, or a function without arguments that computes it from the
         course data (called once, on the first check).
+    mistakes : callable, optional
+        Typical mistakes, each with its own message. A function without arguments (called
+        once, on the first wrong answer: the course data is generated when first needed)
+        returning a list of ``(wrong, key)`` or ``(wrong, key, fields)``:
+
+        * ``wrong`` is either a predicate ``answer -> bool`` (an exception it raises
+          means "not this mistake"), or a wrong **value**, recognised when the answer
+          matches it with the question's own comparison and tolerances (as if it were
+          the expected value);
+        * ``key`` names the message in the exercise's catalogue: ``checks.<exercise>.<key>``,
+          e.g. ``"q1.count_not_share"``;
+        * ``fields``, optional, is a dict of the values filled into that message.
+
+        Only a wrong answer is looked up. The first recognised mistake wins; when none
+        is recognised, the usual message of the comparison is shown.
     **tolerances
         Passed to the comparison, e.g. ``rel_tol=1e-3``, ``is_rate=True``, ``ordered=False``.
+
+    Examples
+    --------
+    >>> q1 = NumberQuestion("privacy", "q1", answer="unique_share", solution="...",
+    ...                     expected=lambda: 0.83, is_rate=True,
+    ...                     mistakes=lambda: [(2490, "q1.count_not_share"),
+    ...                                       (lambda answer: answer == 0.17, "q1.not_unique")])
     """
 
     def __init__(self, exercise: str, name: str, *, answer: str | Sequence[str], solution: str,
-                 expected: Any, **tolerances: Any) -> None:
+                 expected: Any, mistakes: Callable[[], Sequence[tuple]] | None = None, **tolerances: Any) -> None:
         super().__init__(exercise, name, answer=answer, solution=solution)
         self._expected = _Expected(expected)
+        self._mistakes = _Expected(mistakes if mistakes is not None else list)
         self.tolerances = tolerances
 
     @property
@@ -248,8 +271,35 @@ class ValueQuestion(Question):
         """The expected value (computed on first use)."""
         return self._expected.get()
 
+    @property
+    def mistakes(self) -> list[tuple]:
+        """The typical mistakes, ``[(wrong, key), ...]`` (computed on first use)."""
+        return list(self._mistakes.get())
+
+    def _compare_to(self, answer: Any, expected: Any) -> str | None:
+        """None when ``answer`` matches ``expected``, else the message saying what differs.
+
+        Subclasses choose the comparison here; it also recognises a wrong value of
+        ``mistakes``, compared in the same way.
+        """
+        return compare_value(answer, expected, **self.tolerances)
+
+    def _recognised_mistake(self, answer: Any) -> str | None:
+        """The message of the first typical mistake the (wrong) answer matches, if any."""
+        for wrong, key, *fields in self.mistakes:
+            try:
+                recognised = bool(wrong(answer)) if callable(wrong) else self._compare_to(answer, wrong) is None
+            except Exception:  # noqa: BLE001 - an odd answer is simply not this mistake
+                recognised = False
+            if recognised:
+                return t(f"checks.{self.exercise}.{key}", **(fields[0] if fields else {}))
+        return None
+
     def _compare(self, answer: Any) -> str | None:
-        return compare_value(answer, self.expected, **self.tolerances)
+        message = self._compare_to(answer, self.expected)
+        if message is None:
+            return None
+        return self._recognised_mistake(answer) or message
 
     def _judge(self, answer: Any) -> tuple[Outcome, str]:
         return _verdict(self._compare(answer), self._correct_message())
@@ -259,29 +309,29 @@ class NumberQuestion(ValueQuestion):
     """A single number, compared with a tolerance (``rel_tol``, ``abs_tol``; ``is_rate=True``
     recognises a count or a percentage given instead of a rate)."""
 
-    def _compare(self, answer: Any) -> str | None:
-        return compare_number(answer, float(self.expected), **self.tolerances)
+    def _compare_to(self, answer: Any, expected: Any) -> str | None:
+        return compare_number(answer, float(expected), **self.tolerances)
 
 
 class TextQuestion(ValueQuestion):
     """Text, ignoring extra spaces and upper/lower case; ``expected`` may list accepted answers."""
 
-    def _compare(self, answer: Any) -> str | None:
-        return compare_text(answer, self.expected, **self.tolerances)
+    def _compare_to(self, answer: Any, expected: Any) -> str | None:
+        return compare_text(answer, expected, **self.tolerances)
 
 
 class SeriesQuestion(ValueQuestion):
     """A pandas Series of one value per group; the message names the wrong or missing group."""
 
-    def _compare(self, answer: Any) -> str | None:
-        return compare_series(answer, self.expected, **self.tolerances)
+    def _compare_to(self, answer: Any, expected: Any) -> str | None:
+        return compare_series(answer, expected, **self.tolerances)
 
 
 class DataFrameQuestion(ValueQuestion):
     """A pandas DataFrame; the message names a missing column, a wrong kind or a wrong group."""
 
-    def _compare(self, answer: Any) -> str | None:
-        return compare_dataframe(answer, self.expected, **self.tolerances)
+    def _compare_to(self, answer: Any, expected: Any) -> str | None:
+        return compare_dataframe(answer, expected, **self.tolerances)
 
 
 @dataclass(frozen=True)

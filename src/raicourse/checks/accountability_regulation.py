@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -145,43 +145,16 @@ class _FeedbackChoiceQuestion(ChoiceQuestion):
 
 
 class _CountQuestion(NumberQuestion):
-    """A whole number (of days, of applications); known slips (a timedelta, another
-    milestone's date, an off-by-one count, a share instead of a count) get their own
-    message before the generic comparison.
+    """A whole number (of days, of applications): a timedelta or a date given instead of
+    a number of days gets its own message. Known slips (another milestone's date, an
+    off-by-one count, a share instead of a count) are the question's ``mistakes``."""
 
-    ``known_mistakes`` maps a wrong value to the catalogue key of its message
-    (``<name>.<key>``); it may be a function, evaluated on first use, when the wrong
-    values come from the course data.
-    """
-
-    def __init__(self, exercise: str, name: str, *, answer: str, solution: str, expected: Any,
-                 known_mistakes: Mapping[float, str] | Callable[[], Mapping[float, str]]) -> None:
-        super().__init__(exercise, name, answer=answer, solution=solution, expected=expected)
-        self._known_mistakes = known_mistakes
-        self._resolved: dict[float, str] | None = None
-
-    @property
-    def known_mistakes(self) -> dict[float, str]:
-        """Wrong values and the key of their message (computed on first use)."""
-        if self._resolved is None:
-            source = self._known_mistakes
-            self._resolved = dict(source() if callable(source) else source)
-        return self._resolved
-
-    def _compare(self, answer: Any) -> str | None:
+    def _compare_to(self, answer: Any, expected: Any) -> str | None:
         if isinstance(answer, _dt.timedelta | pd.Timedelta | np.timedelta64):
             return _message("days.timedelta")
         if isinstance(answer, _dt.date | pd.Timestamp):
             return _message("days.a_date")
-        message = compare_number(answer, float(self.expected))
-        if message is None:
-            return None
-        if isinstance(answer, int | float | np.integer | np.floating) and not isinstance(answer, bool | np.bool_):
-            number = float(answer)
-            for mistake, key in self.known_mistakes.items():
-                if math.isclose(number, mistake, rel_tol=1e-9, abs_tol=1e-9):
-                    return _message(f"{self.name}.{key}")
-        return message
+        return super()._compare_to(answer, expected)
 
 
 class _ChecklistQuestion(Question):
@@ -274,14 +247,14 @@ q3 = _CountQuestion(
     answer="days_to_high_risk",
     solution="days_to_high_risk = (date(2026, 8, 2) - date(2024, 8, 1)).days",
     expected=(HIGH_RISK_ORIGINAL - ENTRY_INTO_FORCE).days,
-    known_mistakes={
-        (_dt.date(2026, 8, 1) - ENTRY_INTO_FORCE).days: "off_by_one",
-        (_dt.date(2025, 2, 2) - ENTRY_INTO_FORCE).days: "bans_date",
-        (_dt.date(2027, 8, 2) - ENTRY_INTO_FORCE).days: "products_date",
-        (HIGH_RISK_AMENDED - ENTRY_INTO_FORCE).days: "amended_date",
-        24: "months",
-        2: "years",
-    },
+    mistakes=lambda: [
+        ((_dt.date(2026, 8, 1) - ENTRY_INTO_FORCE).days, "q3.off_by_one"),
+        ((_dt.date(2025, 2, 2) - ENTRY_INTO_FORCE).days, "q3.bans_date"),
+        ((_dt.date(2027, 8, 2) - ENTRY_INTO_FORCE).days, "q3.products_date"),
+        ((HIGH_RISK_AMENDED - ENTRY_INTO_FORCE).days, "q3.amended_date"),
+        (24, "q3.months"),
+        (2, "q3.years"),
+    ],
 )
 
 q4 = _CountQuestion(
@@ -289,12 +262,12 @@ q4 = _CountQuestion(
     answer="delay_days",
     solution="delay_days = (date(2027, 12, 2) - date(2026, 8, 2)).days",
     expected=(HIGH_RISK_AMENDED - HIGH_RISK_ORIGINAL).days,
-    known_mistakes={
-        (HIGH_RISK_AMENDED - _dt.date(2026, 8, 1)).days: "from_entry_day",
-        (HIGH_RISK_AMENDED - ENTRY_INTO_FORCE).days: "from_entry_into_force",
-        (_dt.date(2028, 8, 2) - _dt.date(2027, 8, 2)).days: "products_delay",
-        16: "months",
-    },
+    mistakes=lambda: [
+        ((HIGH_RISK_AMENDED - _dt.date(2026, 8, 1)).days, "q4.from_entry_day"),
+        ((HIGH_RISK_AMENDED - ENTRY_INTO_FORCE).days, "q4.from_entry_into_force"),
+        ((_dt.date(2028, 8, 2) - _dt.date(2027, 8, 2)).days, "q4.products_delay"),
+        (16, "q4.months"),
+    ],
 )
 
 q5 = SeriesQuestion(
@@ -310,11 +283,11 @@ q6 = _CountQuestion(
     answer="refused_count",
     solution='refused_count = int((loans["approved"] == 0).sum())',
     expected=_refused_count,
-    known_mistakes=lambda: {
-        float(_loans()["approved"].sum()): "approved_not_refused",
-        float((_loans()["approved"] == 0).mean()): "share_not_count",
-        float(len(_loans())): "all_applications",
-    },
+    mistakes=lambda: [
+        (float(_loans()["approved"].sum()), "q6.approved_not_refused"),
+        (float((_loans()["approved"] == 0).mean()), "q6.share_not_count"),
+        (float(len(_loans())), "q6.all_applications"),
+    ],
 )
 
 q7 = _ChecklistQuestion(

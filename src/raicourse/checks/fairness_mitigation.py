@@ -29,9 +29,7 @@ from raicourse.checks._questions import (
     ReflectionQuestion,
     SeriesQuestion,
 )
-from raicourse.checks._compare import compare_number
 from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
-from raicourse.i18n import t
 
 __all__ = ["GIVEN_CODE", "QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
@@ -158,38 +156,27 @@ q4 = SeriesQuestion(
     is_rate=True,
 )
 
-class _AccuracyChange(NumberQuestion):
-    """The accuracy change, with one extra diagnosis.
-
-    On the course data, the change measured against ``past_hired`` (the biased label)
-    happens to be the exact opposite of the change measured against ``qualified``, so a
-    wrong sign has two usual causes; the message names both.
-    """
-
-    def _compare(self, answer):
-        message = compare_number(answer, float(self.expected), **self.tolerances)
-        if message == t("checks.number.wrong_sign"):
-            return t(f"checks.{EXERCISE}.q5.wrong_sign_or_label")
-        if message is not None and _as_number(answer) is not None:
-            for label in ("past_hired", "selected"):
-                if abs(_as_number(answer) - _change_against(label)) < 1e-9:
-                    return t(f"checks.{EXERCISE}.q5.wrong_label", label=label)
-        return message
-
-
-def _as_number(value) -> float | None:
-    try:
-        return float(value) if not isinstance(value, bool | str | bytes) else None
-    except Exception:  # noqa: BLE001 - any odd value is simply "not a number"
-        return None
-
 
 def _change_against(label: str) -> float:
     new = _notebook()["new"]
     return float((new["postprocessed"] == new[label]).mean() - (new["baseline"] == new[label]).mean())
 
 
-q5 = _AccuracyChange(
+def _accuracy_change() -> float:
+    return _accuracy("postprocessed") - _accuracy("baseline")
+
+
+def _accuracy_change_mistakes() -> list[tuple]:
+    # On the course data, the change measured against past_hired (the biased label) happens
+    # to be the exact opposite of the change measured against qualified, so a wrong sign has
+    # two usual causes; its message names both.
+    return [
+        (-_accuracy_change(), "q5.wrong_sign_or_label"),
+        *((_change_against(label), "q5.wrong_label", {"label": label}) for label in ("past_hired", "selected")),
+    ]
+
+
+q5 = NumberQuestion(
     EXERCISE, "q5",
     answer="accuracy_change",
     solution='''
@@ -199,7 +186,8 @@ q5 = _AccuracyChange(
         accuracy_after = accuracy_score(new["qualified"], new["postprocessed"])
         accuracy_change = accuracy_after - accuracy_before
     ''',
-    expected=lambda: _accuracy("postprocessed") - _accuracy("baseline"),
+    expected=_accuracy_change,
+    mistakes=_accuracy_change_mistakes,
     abs_tol=1e-6,
 )
 

@@ -14,15 +14,11 @@ Usage in the notebook::
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from raicourse.checks._compare import _as_real
 from raicourse.checks._questions import (
     Case,
     ChoiceQuestion,
@@ -32,7 +28,6 @@ from raicourse.checks._questions import (
 )
 from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
 from raicourse.data import load_town
-from raicourse.i18n import t
 
 __all__ = ["QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
 
@@ -101,29 +96,6 @@ def _noise(scale: float) -> float:
     return float(np.random.default_rng(NOISE_SEED).laplace(0.0, scale))
 
 
-class _KnownMistakes(NumberQuestion):
-    """A number question that recognises typical wrong numbers and names the mistake.
-
-    ``mistakes`` is a callable returning ``(value, message key)`` pairs; the key is looked
-    up in this exercise's catalogue (``checks.privacy.<key>``). Other wrong numbers get
-    the usual "too high / too low" message.
-    """
-
-    def __init__(self, *args: Any, mistakes: Callable[[], Sequence[tuple[float, str]]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._mistakes = mistakes
-
-    def _compare(self, answer: Any) -> str | None:
-        message = super()._compare(answer)
-        number = _as_real(answer)
-        if message is None or number is None or not math.isfinite(number):
-            return message
-        for value, key in self._mistakes():
-            if math.isclose(number, value, rel_tol=1e-6, abs_tol=1e-9):
-                return t(f"checks.{EXERCISE}.{key}")
-        return message
-
-
 def _unique_share_mistakes() -> list[tuple[float, str]]:
     sizes = _group_sizes(_town(), QUASI_IDENTIFIERS)
     groups = _town().groupby(QUASI_IDENTIFIERS).size()
@@ -188,7 +160,7 @@ def _generalise_cases() -> list[Case]:
     return [Case((small,), _reference_generalise(small)), Case((sample,), _reference_generalise(sample))]
 
 
-q1 = _KnownMistakes(
+q1 = NumberQuestion(
     EXERCISE, "q1",
     answer="unique_share",
     solution='''
@@ -200,7 +172,7 @@ q1 = _KnownMistakes(
     is_rate=True,
 )
 
-q2 = _KnownMistakes(
+q2 = NumberQuestion(
     EXERCISE, "q2",
     answer="k_birth_year",
     solution='''
@@ -229,7 +201,7 @@ q3 = FunctionQuestion(
     cases=_generalise_cases,
 )
 
-q4 = _KnownMistakes(
+q4 = NumberQuestion(
     EXERCISE, "q4",
     answer="k_generalised",
     solution='''
@@ -240,7 +212,7 @@ q4 = _KnownMistakes(
     mistakes=_k_generalised_mistakes,
 )
 
-q5 = _KnownMistakes(
+q5 = NumberQuestion(
     EXERCISE, "q5",
     answer="noise_scale",
     solution='''
@@ -252,7 +224,7 @@ q5 = _KnownMistakes(
     mistakes=_noise_scale_mistakes,
 )
 
-q6 = _KnownMistakes(
+q6 = NumberQuestion(
     EXERCISE, "q6",
     answer="noisy_count",
     solution='''

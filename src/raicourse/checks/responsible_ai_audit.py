@@ -28,8 +28,15 @@ from typing import Any
 
 import pandas as pd
 
-from raicourse.checks._compare import compare_number, compare_sequence, compare_series, describe_type, format_value
-from raicourse.checks._questions import ChoiceQuestion, Question, ReflectionQuestion, ValueQuestion
+from raicourse.checks._compare import compare_number, compare_series, describe_type, format_value
+from raicourse.checks._questions import (
+    ChoiceQuestion,
+    NumberQuestion,
+    Question,
+    ReflectionQuestion,
+    SeriesQuestion,
+    ValueQuestion,
+)
 from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
 from raicourse.checks._result import Outcome
 from raicourse.i18n import t
@@ -180,34 +187,6 @@ def _close_series(answer: Any, expected: pd.Series) -> bool:
     return isinstance(answer, pd.Series) and compare_series(answer, expected, rel_tol=1e-3) is None
 
 
-class _WithMistakes(ValueQuestion):
-    """A value question that first recognises typical mistakes and names them.
-
-    ``mistakes`` is a function returning ``[(test, catalogue key), ...]``: when the answer
-    is wrong and ``test(answer)`` is true, the message ``checks.responsible_ai_audit.<key>``
-    is shown instead of the generic one.
-    """
-
-    def __init__(self, *args: Any, mistakes: Callable[[], list[tuple[Callable[[Any], bool], str]]],
-                 compare: Callable[..., str | None], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._mistakes = mistakes
-        self._comparison = compare
-
-    def _compare(self, answer: Any) -> str | None:
-        message = self._comparison(answer, self.expected, **self.tolerances)
-        if message is None:
-            return None
-        for test, key in self._mistakes():
-            try:
-                recognised = bool(test(answer))
-            except Exception:  # noqa: BLE001 - an odd answer is simply not this mistake
-                recognised = False
-            if recognised:
-                return t(f"checks.{EXERCISE}.{key}")
-        return message
-
-
 def _words(text: Any) -> int:
     return len(text.split()) if isinstance(text, str) else 0
 
@@ -321,29 +300,27 @@ def _q9_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
 
 
 # -- the questions, in notebook order --------------------------------------------------------
-q1 = _WithMistakes(
+q1 = SeriesQuestion(
     EXERCISE, "q1",
     answer="repaid_rate",
     solution='repaid_rate = loans.groupby("sex")["repaid"].mean()',
     expected=_repaid_rate,
     mistakes=_q1_mistakes,
-    compare=compare_series,
     rel_tol=1e-6,
     is_rate=True,
 )
 
-q2 = _WithMistakes(
+q2 = SeriesQuestion(
     EXERCISE, "q2",
     answer="missing_share",
     solution='missing_share = loans["repaid"].isna().groupby(loans["sex"]).mean()',
     expected=_missing_share,
     mistakes=_q2_mistakes,
-    compare=compare_series,
     rel_tol=1e-6,
     is_rate=True,
 )
 
-q3 = _WithMistakes(
+q3 = SeriesQuestion(
     EXERCISE, "q3",
     answer="accuracy_by_sex",
     solution='''
@@ -352,34 +329,31 @@ q3 = _WithMistakes(
     ''',
     expected=_accuracy_by_sex,
     mistakes=_q3_mistakes,
-    compare=compare_series,
     rel_tol=1e-6,
     is_rate=True,
 )
 
-q4 = _WithMistakes(
+q4 = SeriesQuestion(
     EXERCISE, "q4",
     answer="selection_rate",
     solution='selection_rate = test.groupby("sex")["decision"].mean()',
     expected=_selection_rate,
     mistakes=_q4_mistakes,
-    compare=compare_series,
     rel_tol=1e-6,
     is_rate=True,
 )
 
-q5 = _WithMistakes(
+q5 = NumberQuestion(
     EXERCISE, "q5",
     answer="dp_difference",
     solution='dp_difference = selection_rate.max() - selection_rate.min()',
     expected=_dp_difference,
     mistakes=_q5_mistakes,
-    compare=compare_number,
     rel_tol=1e-6,
     is_rate=True,
 )
 
-q6 = _WithMistakes(
+q6 = NumberQuestion(
     EXERCISE, "q6",
     answer="tpr_difference",
     solution='''
@@ -389,12 +363,11 @@ q6 = _WithMistakes(
     ''',
     expected=_tpr_difference,
     mistakes=_q6_mistakes,
-    compare=compare_number,
     rel_tol=1e-6,
     is_rate=True,
 )
 
-q7 = _WithMistakes(
+q7 = ValueQuestion(
     EXERCISE, "q7",
     answer="ranking",
     solution='''
@@ -406,7 +379,6 @@ q7 = _WithMistakes(
     ''',
     expected=_ranking,
     mistakes=_q7_mistakes,
-    compare=compare_sequence,
 )
 
 q8 = ChoiceQuestion(
@@ -417,7 +389,7 @@ q8 = ChoiceQuestion(
     correct="b",
 )
 
-q9 = _WithMistakes(
+q9 = NumberQuestion(
     EXERCISE, "q9",
     answer="unique_share",
     solution='''
@@ -426,7 +398,6 @@ q9 = _WithMistakes(
     ''',
     expected=lambda: _unique_share(QUASI_IDENTIFIERS),
     mistakes=_q9_mistakes,
-    compare=compare_number,
     rel_tol=1e-6,
     is_rate=True,
 )

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from raicourse.checks._compare import compare_dict, compare_number, compare_sequence, compare_series, describe_type
+from raicourse.checks._compare import compare_dict, compare_number, compare_series, describe_type
 from raicourse.checks._questions import (
     ChoiceQuestion,
     NumberQuestion,
@@ -150,33 +150,6 @@ def _close_series(answer: Any, expected: pd.Series) -> bool:
     return isinstance(answer, pd.Series) and compare_series(answer, expected, rel_tol=1e-3) is None
 
 
-class _WithMistakes(ValueQuestion):
-    """A value question that first recognises typical mistakes and names them.
-
-    ``mistakes`` is a function returning ``[(test, catalogue key), ...]``: when
-    ``test(answer)`` is true, the message ``checks.transparency.<key>`` is shown.
-    """
-
-    def __init__(self, *args: Any, mistakes: Callable[[], list[tuple[Callable[[Any], bool], str]]],
-                 compare: Callable[..., str | None], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._mistakes = mistakes
-        self._comparison = compare
-
-    def _compare(self, answer: Any) -> str | None:
-        message = self._comparison(answer, self.expected, **self.tolerances)
-        if message is None:
-            return None
-        for test, key in self._mistakes():
-            try:
-                recognised = bool(test(answer))
-            except Exception:  # noqa: BLE001 - an odd answer is simply not this mistake
-                recognised = False
-            if recognised:
-                return t(f"checks.{EXERCISE}.{key}")
-        return message
-
-
 class ModelCardQuestion(Question):
     """A model card as a dictionary: every section present and written, the figures right."""
 
@@ -242,7 +215,7 @@ def _q4_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     ]
 
 
-q1 = _WithMistakes(
+q1 = SeriesQuestion(
     EXERCISE, "q1",
     answer="odds_ratios",
     solution='''
@@ -254,11 +227,10 @@ q1 = _WithMistakes(
     ''',
     expected=_odds_ratios,
     mistakes=_q1_mistakes,
-    compare=compare_series,
     rel_tol=1e-3,
 )
 
-q2 = _WithMistakes(
+q2 = NumberQuestion(
     EXERCISE, "q2",
     answer="score_by_hand",
     solution=f'''
@@ -270,11 +242,10 @@ q2 = _WithMistakes(
     ''',
     expected=_applicant_score,
     mistakes=_q2_mistakes,
-    compare=compare_number,
     rel_tol=1e-4,
 )
 
-q3 = _WithMistakes(
+q3 = ValueQuestion(
     EXERCISE, "q3",
     answer="ranking",
     solution='''
@@ -286,10 +257,9 @@ q3 = _WithMistakes(
     ''',
     expected=_ranking,
     mistakes=_q3_mistakes,
-    compare=compare_sequence,
 )
 
-q4 = _WithMistakes(
+q4 = NumberQuestion(
     EXERCISE, "q4",
     answer="pd_loan_30",
     solution=f'''
@@ -298,7 +268,6 @@ q4 = _WithMistakes(
     ''',
     expected=_partial_dependence,
     mistakes=_q4_mistakes,
-    compare=compare_number,
     rel_tol=1e-3,
     is_rate=True,
 )

@@ -3,8 +3,8 @@
 The notebook works on :func:`raicourse.data.load_loans` (default seed): loan applications
 and the decisions (``approved``) of a bank's past credit rules. The learner measures the
 base rate, computes accuracy by hand, compares a model with an "always approve" baseline,
-trains a small decision tree and sees overfitting. Hints, option texts and the model answer
-live in ``raicourse/locales/checks/what_is_ai.yaml``.
+trains a small decision tree and sees overfitting. Hints, option texts, the messages for
+typical mistakes and the model answer live in ``raicourse/locales/checks/what_is_ai.yaml``.
 
 Usage in the notebook::
 
@@ -14,14 +14,10 @@ Usage in the notebook::
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 
-from raicourse.checks._compare import compare_number
 from raicourse.checks._questions import ChoiceQuestion, NumberQuestion, ReflectionQuestion
 from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
-from raicourse.i18n import t
 
 __all__ = ["GIVEN_CODE", "QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
@@ -98,46 +94,17 @@ def _overfit_gap() -> float:
     return train - test
 
 
-def _as_number(value: Any) -> float | None:
-    try:
-        return float(value) if not isinstance(value, bool | str | bytes) else None
-    except Exception:  # noqa: BLE001 - any odd value is simply "not a number"
-        return None
-
-
-class _DiagnosedNumber(NumberQuestion):
-    """A number question that recognises typical wrong numbers and names the mistake.
-
-    ``diagnoses`` returns pairs (wrong value, catalogue key under ``checks.what_is_ai``);
-    an answer within the question's tolerance of a wrong value gets that key's message.
-    """
-
-    def __init__(self, *args: Any, diagnoses: Callable[[], list[tuple[float, str]]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._diagnoses = diagnoses
-
-    def _compare(self, answer: Any) -> str | None:
-        message = compare_number(answer, float(self.expected), **self.tolerances)
-        number = _as_number(answer)
-        if message is None or number is None:
-            return message
-        for wrong, key in self._diagnoses():
-            if compare_number(number, wrong, **self.tolerances) is None:
-                return t(f"checks.{EXERCISE}.{key}")
-        return message
-
-
-q1 = _DiagnosedNumber(
+q1 = NumberQuestion(
     EXERCISE, "q1",
     answer="approval_rate",
     solution='approval_rate = loans["approved"].mean()',
     expected=_approval_rate,
-    diagnoses=lambda: [(1 - _approval_rate(), "q1.refused_share")],
+    mistakes=lambda: [(1 - _approval_rate(), "q1.refused_share")],
     is_rate=True,
     **_TOLERANCE,
 )
 
-q2 = _DiagnosedNumber(
+q2 = NumberQuestion(
     EXERCISE, "q2",
     answer="accuracy_by_hand",
     solution='''
@@ -146,7 +113,7 @@ q2 = _DiagnosedNumber(
         accuracy_by_hand = correct / total
     ''',
     expected=_small_accuracy,
-    diagnoses=lambda: [
+    mistakes=lambda: [
         (1 - _small_accuracy(), "q2.error_rate"),
         (float(_notebook()["small"]["predicted"].mean()), "q2.predicted_share"),
     ],
@@ -154,7 +121,7 @@ q2 = _DiagnosedNumber(
     **_TOLERANCE,
 )
 
-q3 = _DiagnosedNumber(
+q3 = NumberQuestion(
     EXERCISE, "q3",
     answer="always_yes_accuracy",
     solution='''
@@ -163,7 +130,7 @@ q3 = _DiagnosedNumber(
         always_yes_accuracy = correct / len(y_test)
     ''',
     expected=_always_yes_accuracy,
-    diagnoses=lambda: [
+    mistakes=lambda: [
         (1 - _always_yes_accuracy(), "q3.always_no"),
         (float(_notebook()["y_train"].mean()), "q3.training_set"),
         (_approval_rate(), "q3.whole_table"),
@@ -172,7 +139,7 @@ q3 = _DiagnosedNumber(
     **_TOLERANCE,
 )
 
-q4 = _DiagnosedNumber(
+q4 = NumberQuestion(
     EXERCISE, "q4",
     answer="test_accuracy",
     solution='''
@@ -184,7 +151,7 @@ q4 = _DiagnosedNumber(
         test_accuracy = accuracy_score(y_test, tree.predict(X_test))
     ''',
     expected=lambda: _tree_accuracies(TREE_DEPTH)[1],
-    diagnoses=lambda: [
+    mistakes=lambda: [
         (_tree_accuracies(TREE_DEPTH)[0], "q4.training_accuracy"),
         (_tree_accuracies(2)[1], "q4.wrong_depth"),
         (_tree_accuracies(None)[1], "q4.wrong_depth"),
@@ -193,7 +160,7 @@ q4 = _DiagnosedNumber(
     **_TOLERANCE,
 )
 
-q5 = _DiagnosedNumber(
+q5 = NumberQuestion(
     EXERCISE, "q5",
     answer="overfit_gap",
     solution='''
@@ -207,7 +174,7 @@ q5 = _DiagnosedNumber(
         overfit_gap = train_accuracy_big - test_accuracy_big
     ''',
     expected=_overfit_gap,
-    diagnoses=lambda: [
+    mistakes=lambda: [
         (_tree_accuracies(TREE_DEPTH)[0] - _tree_accuracies(TREE_DEPTH)[1], "q5.small_tree"),
         (_tree_accuracies(None)[1], "q5.test_only"),
     ],
