@@ -21,14 +21,13 @@ Usage in the notebook::
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from raicourse.checks._compare import compare_number, compare_series, describe_type, format_value
+from raicourse.checks._compare import compare_number, compare_series, describe_type
 from raicourse.checks._questions import (
     ChoiceQuestion,
     NumberQuestion,
