@@ -1,4 +1,5 @@
-"""The course's lessons as data: order from ``_toc.yml``, minutes from each lesson's front matter.
+"""The course's lessons as data: order from ``_toc.yml``, minutes and prerequisites from each
+lesson's front matter.
 
 The learning path, the schedule and the tests read the same numbers, so minutes are
 typed once, in the lesson.
@@ -20,7 +21,8 @@ _TITLE = re.compile(r"^# (.+)$", re.M)
 
 @dataclass(frozen=True)
 class Lesson:
-    """One lesson: where it is, its part of the course, its title and its minutes."""
+    """One lesson: where it is, its part of the course, its title, its minutes and the
+    lessons to read first (their stems)."""
 
     docname: str
     part: str
@@ -28,6 +30,7 @@ class Lesson:
     teaching: int
     exercises: int
     path: Path
+    prerequisites: tuple[str, ...] = ()
 
     @property
     def minutes(self) -> int:
@@ -76,7 +79,14 @@ def page_titles(root: Path) -> dict[str, str]:
 
 
 def lessons(root: Path) -> list[Lesson]:
-    """Every lesson of the book at ``root`` (a page with ``teaching:`` minutes), in course order."""
+    """Every lesson of the book at ``root`` (a page with ``teaching:`` minutes), in course order.
+
+    Raises
+    ------
+    ValueError
+        When a lesson's ``prerequisites:`` is not a list of the stems of lessons that come
+        before it (the message names the lesson's file and the wrong entry).
+    """
     result = []
     for part, docname in _toc_documents(root):
         path = root / f"{docname.removesuffix('.md')}.md"
@@ -95,5 +105,15 @@ def lessons(root: Path) -> list[Lesson]:
             teaching=int(meta["teaching"]),
             exercises=int(meta.get("exercises", 0)),
             path=path,
+            prerequisites=_prerequisites(path, meta.get("prerequisites", []), [lesson.stem for lesson in result]),
         ))
     return result
+
+
+def _prerequisites(path: Path, value: object, earlier: list[str]) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(stem, str) for stem in value):
+        raise ValueError(f"{path}: `prerequisites:` must be a list of lesson stems, e.g. [what_is_ai]")
+    for stem in value:
+        if stem not in earlier:
+            raise ValueError(f"{path}: prerequisite {stem!r} is not a lesson that comes before this one in _toc.yml")
+    return tuple(value)

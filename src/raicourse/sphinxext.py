@@ -274,7 +274,8 @@ def _drop_mathjax_without_prose_math(
 
 
 class LessonTable(SphinxDirective):
-    """``{lesson-table}``: every lesson in course order with its minutes, and the totals.
+    """``{lesson-table}``: every lesson in course order with the lessons it builds on (by
+    number), its minutes, and the totals.
 
     The minutes come from the lessons' front matter, read when the page is built, so
     they are never typed twice.
@@ -286,23 +287,29 @@ class LessonTable(SphinxDirective):
         from raicourse.lessons import lessons
 
         root = Path(self.env.srcdir)
-        rows = lessons(root)
+        try:
+            rows = lessons(root)
+        except ValueError as error:
+            raise self.error(str(error)) from None
         for lesson in rows:
             self.env.note_dependency(str(lesson.path))
         self.env.note_dependency(str(root / "_toc.yml"))
+        number = {lesson.stem: position for position, lesson in enumerate(rows, start=1)}
+        docname = {lesson.stem: lesson.docname for lesson in rows}
         lines = [
-            "| Part | Lesson | Reading (min) | Exercises (min) | Total (min) |",
-            "|---|---|--:|--:|--:|",
+            "| # | Part | Lesson | Builds on | Reading (min) | Exercises (min) | Total (min) |",
+            "|--:|---|---|---|--:|--:|--:|",
         ]
         for lesson in rows:
+            builds_on = ", ".join(f"{{doc}}`{number[stem]} </{docname[stem]}>`" for stem in lesson.prerequisites) or "—"
             lines.append(
-                f"| {lesson.part} | {{doc}}`{lesson.title} </{lesson.docname}>` | {lesson.teaching} "
-                f"| {lesson.exercises} | {lesson.minutes} |"
+                f"| {number[lesson.stem]} | {lesson.part} | {{doc}}`{lesson.title} </{lesson.docname}>` | {builds_on} "
+                f"| {lesson.teaching} | {lesson.exercises} | {lesson.minutes} |"
             )
         teaching = sum(lesson.teaching for lesson in rows)
         exercises = sum(lesson.exercises for lesson in rows)
         hours = (teaching + exercises) / 60
-        lines.append(f"| **All lessons** | **{len(rows)}** | **{teaching}** | **{exercises}** | **{teaching + exercises}** (about {hours:.1f} h) |")
+        lines.append(f"| | **All lessons** | **{len(rows)}** | | **{teaching}** | **{exercises}** | **{teaching + exercises}** (about {hours:.1f} h) |")
         container = nodes.container(classes=["raicourse-lesson-table"])
         self.state.nested_parse(StringList(lines, source="lesson-table"), self.content_offset, container)
         return [container]

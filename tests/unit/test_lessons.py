@@ -34,6 +34,31 @@ def test_the_course_has_lessons():
     assert lessons(REPO)
 
 
+def test_every_lesson_says_what_to_read_first_and_it_comes_before():
+    course = lessons(REPO)
+    order = [lesson.stem for lesson in course]
+    for lesson in course:
+        assert "prerequisites:" in lesson.path.read_text(encoding="utf-8"), f"{lesson.path.name}: add `prerequisites: [...]`"
+        for stem in lesson.prerequisites:
+            assert order.index(stem) < order.index(lesson.stem)
+
+
+@pytest.mark.parametrize("value, words", [
+    ("[later]", "'later' is not a lesson that comes before"),
+    ("[nowhere]", "'nowhere' is not a lesson"),
+    ("first", "must be a list of lesson stems"),
+])
+def test_a_wrong_prerequisite_names_the_lesson_and_the_entry(tmp_path, value, words):
+    write(tmp_path / "_toc.yml", "format: jb-book\nroot: book/intro\nchapters:\n"
+          "  - file: book/first\n  - file: book/second\n  - file: book/later\n")
+    write(tmp_path / "book/first.md", "---\nteaching: 10\n---\n# First\n")
+    write(tmp_path / "book/second.md", f"---\nteaching: 10\nprerequisites: {value}\n---\n# Second\n")
+    write(tmp_path / "book/later.md", "---\nteaching: 10\nprerequisites: [first, second]\n---\n# Later\n")
+    with pytest.raises(ValueError, match=re.escape(words)) as error:
+        lessons(tmp_path)
+    assert "second.md" in str(error.value)
+
+
 def test_learning_path_totals_equal_the_sum_of_the_lessons():
     page = REPO / "_build" / "html" / "book" / "learning_path.html"
     if not page.exists():
@@ -45,6 +70,10 @@ def test_learning_path_totals_equal_the_sum_of_the_lessons():
     assert numbers == [len(course), sum(l.teaching for l in course), sum(l.exercises for l in course), sum(l.minutes for l in course)]
     for lesson in course:
         assert lesson.title in html
+    # The capstone row links each lesson it builds on.
+    capstone = re.search(r"<tr[^>]*>(?:(?!</tr>).)*responsible_ai_audit.html(?:(?!</tr>).)*</tr>", html, re.S).group(0)
+    for stem in next(l for l in course if l.stem == "responsible_ai_audit").prerequisites:
+        assert f"{stem}.html" in capstone
 
 
 def test_page_titles_in_course_order(tmp_path):
