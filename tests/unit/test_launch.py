@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import concurrent.futures
 import importlib.util
 import inspect
 import subprocess
@@ -169,7 +170,10 @@ def _run_cell(source: str, monkeypatch, *, modules: dict[str, object], raicourse
     code = compile(source, "setup-cell", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     result = eval(code, {"__name__": "__main__"})  # noqa: S307 - the course's own cell
     if inspect.iscoroutine(result):
-        asyncio.run(result)
+        # In its own thread: earlier tests of the session (Playwright, JupyterLab) may have
+        # left an event loop running in this one.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, result).result()
     return commands
 
 
