@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from raicourse import _widget
-from raicourse.quiz import Quiz, show_quiz
+from raicourse.quiz import Quiz, load_bank, show_quiz
+from raicourse.quiz.widget import fallback_html, inline_html
 from raicourse.quiz.progress import progress_state, show_progress
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -112,3 +113,29 @@ def test_static_files_are_shipped():
     # Bank text must never meet innerHTML in the front-end.
     assert ".innerHTML" not in quiz_module and "insertAdjacentHTML" not in quiz_module
     assert "http" not in _widget.static_file("raicourse-loader.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("which **personal data**?", "which <strong>personal data</strong>?"),
+        ("an *overfitted* model", "an <em>overfitted</em> model"),
+        ("call `check(q1)` <now>", "call <code>check(q1)</code> &lt;now&gt;"),
+        ("a share $\\frac{30}{120}$", "a share $\\frac{30}{120}$"),
+        ("\\*not emphasis\\*", "*not emphasis*"),
+        ("[the Act](https://eur-lex.europa.eu/a?b=1&c=2)",
+         '<a href="https://eur-lex.europa.eu/a?b=1&amp;c=2" rel="noopener noreferrer">the Act</a>'),
+        ("[glossary](../glossary.html)", '<a href="../glossary.html">glossary</a>'),
+        ("[click](javascript:alert(1))", "[click](javascript:alert(1))"),
+        ('<img src=x onerror="alert(1)">', "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"),
+    ],
+)
+def test_fallback_renders_the_same_inline_markdown_as_the_quiz(text, expected):
+    assert inline_html(text) == expected
+
+
+def test_fallback_shows_markdown_as_formatting_not_as_marks():
+    _, bank = load_bank("intro")
+    markup = fallback_html(bank, "en", "intro")
+    assert "<strong>personal data</strong>" in markup
+    assert "**" not in markup

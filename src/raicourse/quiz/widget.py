@@ -11,6 +11,7 @@ import html
 import json
 import os
 import random
+import re
 from typing import Any, NamedTuple
 
 import traitlets
@@ -180,21 +181,77 @@ def _escaped(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+# The same inline Markdown subset as the front-end's renderInline (raicourse-quiz.js):
+# \-escapes, `code`, $math$ (left as text: no MathJax where the fallback shows), **strong**,
+# *em* and [text](url). Everything else is escaped text.
+_INLINE = re.compile(
+    r"\\([\\`*_$[\]])|`([^`]+)`|\$([^$\n]+?)\$|\*\*(.+?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|\[([^\]]+)\]\(([^()\s]+)\)"
+)
+
+
+def _safe_href(url: str) -> str | None:
+    """The link target if it is http(s) or relative; None for any other scheme (as the front-end)."""
+    href = url.strip()
+    if re.search(r"[\x00-\x1f\\]", href):
+        return None
+    if re.match(r"https?://", href, re.I):
+        return href
+    if re.match(r"[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith("//"):
+        return None
+    return href
+
+
+def inline_html(text: str) -> str:
+    """Render a bank text's inline Markdown as safe HTML, as the quiz does in the browser.
+
+    Bank text is never trusted as HTML: every character outside the Markdown marks is
+    escaped, and a link keeps only an http(s) or relative target.
+    """
+    parts: list[str] = []
+    rest = str(text)
+    while rest:
+        match = _INLINE.search(rest)
+        if match is None:
+            parts.append(_escaped(rest))
+            break
+        parts.append(_escaped(rest[: match.start()]))
+        escaped, code, tex, strong, em, link_text, link_url = match.groups()
+        if escaped is not None:
+            parts.append(_escaped(escaped))
+        elif code is not None:
+            parts.append(f"<code>{_escaped(code)}</code>")
+        elif tex is not None:
+            parts.append(_escaped(f"${tex}$"))
+        elif strong is not None:
+            parts.append(f"<strong>{inline_html(strong)}</strong>")
+        elif em is not None:
+            parts.append(f"<em>{inline_html(em)}</em>")
+        else:
+            href = _safe_href(link_url)
+            if href is None:
+                parts.append(_escaped(match.group(0)))
+            else:
+                rel = ' rel="noopener noreferrer"' if re.match(r"https?:", href, re.I) else ""
+                parts.append(f'<a href="{_escaped(href)}"{rel}>{inline_html(link_text)}</a>')
+        rest = rest[match.end() :]
+    return "".join(parts)
+
+
 def fallback_html(bank: Bank, language: str, stem: str = "", mode: str = MODE_CHECK) -> str:
-    """Readable, non-interactive form of a quiz; every piece of bank text is escaped.
+    """Readable, non-interactive form of a quiz; bank text goes through :func:`inline_html`.
 
     It shows the prompts and the choices (in displayed order) only: never an answer.
     """
     notice = "quiz.record_fallback_notice" if mode == MODE_RECORD else "quiz.fallback_notice"
     parts = [f"<p><em>{_escaped(t(notice, language))}</em></p>"]
     if bank.title:
-        parts.append(f"<p><strong>{_escaped(bank.title)}</strong></p>")
+        parts.append(f"<p><strong>{inline_html(bank.title)}</strong></p>")
     parts.append("<ol>")
     for question in bank.questions:
-        parts.append(f"<li><p>{_escaped(question.prompt)}</p>")
+        parts.append(f"<li><p>{inline_html(question.prompt)}</p>")
         choices = displayed_choices(stem, bank, question)
         if choices:
-            parts.append("<ul>" + "".join(f"<li>{_escaped(choice.text)}</li>" for _, choice in choices) + "</ul>")
+            parts.append("<ul>" + "".join(f"<li>{inline_html(choice.text)}</li>" for _, choice in choices) + "</ul>")
         elif question.type == "truefalse":
             parts.append(f"<p>{_escaped(t('quiz.fallback_true_false', language))}</p>")
         parts.append("</li>")
