@@ -204,6 +204,15 @@ def widget_page_script(body: str, static_url: Callable[[str], str]) -> str:
     return "\n".join(lines)
 
 
+def _mark_widget_outputs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give the notebook outputs that hold a course widget the class ``raicourse-output``
+    (raicourse-page.css styles them; myst-nb renders an HTML output as a raw node)."""
+    for node in doctree.findall(nodes.raw):
+        if "html" in node.get("format", "").split() and f'class="{WIDGET_CLASS}"' in node.astext():
+            if "raicourse-output" not in node["classes"]:
+                node["classes"].append("raicourse-output")
+
+
 def _add_loader_to_widget_pages(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
@@ -331,6 +340,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", _mark_quiz_versions)
     app.connect("env-get-outdated", _pages_with_changed_quizzes)
     app.connect("builder-inited", _validate_quiz_banks)
+    app.connect("doctree-resolved", _mark_widget_outputs)
     app.connect("html-page-context", _add_loader_to_widget_pages)
     app.connect("html-page-context", _fix_citation_list_role)
     # Late priority: after every extension has added its assets to the page.
