@@ -14,7 +14,6 @@ Run from the repository root with the project's venv: ``make bench``.
 
 from __future__ import annotations
 
-import gzip
 import importlib.metadata as metadata
 import re
 import shutil
@@ -24,7 +23,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
@@ -88,8 +86,9 @@ def bench_notebooks() -> None:
 
 
 def bench_pages(html_dir: Path) -> None:
-    from conftest import CHROMIUM_ARGS, chromium_path, serve_directory
+    from conftest import CHROMIUM_ARGS, chromium_path
     from playwright.sync_api import sync_playwright
+    from quiz_page import gzip_bytes, served
 
     heading("Page weight (resources Chromium actually loads, cold cache)")
     executable = chromium_path()
@@ -98,9 +97,8 @@ def bench_pages(html_dir: Path) -> None:
         return
     pages = sorted(p.relative_to(html_dir).as_posix() for p in html_dir.rglob("*.html")
                    if not {"_static", "_sources"} & set(p.relative_to(html_dir).parts))
-    server, base = serve_directory(html_dir)
     rows = []
-    with sync_playwright() as playwright:
+    with served(html_dir) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         for rel in pages:
             context = browser.new_context()
@@ -109,22 +107,9 @@ def bench_pages(html_dir: Path) -> None:
             page.on("request", lambda request: urls.append(request.url))
             page.goto(f"{base}/{rel}", wait_until="networkidle")
             context.close()
-            raw = packed = 0
-            for url in set(urls):
-                parsed = urlparse(url)
-                if not url.startswith(base):
-                    continue
-                file = html_dir / unquote(parsed.path).lstrip("/")
-                if file.is_dir():
-                    file = file / "index.html"
-                if file.is_file():
-                    data = file.read_bytes()
-                    raw += len(data)
-                    packed += len(gzip.compress(data, 6))
+            raw, packed = gzip_bytes(html_dir, base, urls)
             rows.append((rel, len(set(urls)), raw, packed))
         browser.close()
-    server.shutdown()
-    server.server_close()
     for rel, count, raw, packed in rows:
         print(f"{megabytes(raw):>9} raw {megabytes(packed):>9} gzip  {count:3d} files  {rel}")
     raws = [r[2] for r in rows]
@@ -190,7 +175,7 @@ def bench_import() -> None:
 def bench_quiz_page(html_dir: Path) -> None:
     from quiz_page import measure_quiz_cost, measure_quiz_page
 
-    heading("The same page with and without its quiz (median of 21 cold loads each; target: ratio <= 1.15)")
+    heading("The same page with and without its quiz (median of 41 cold loads each, 90% bootstrap interval; target: ratio <= 1.15)")
     print(measure_quiz_cost())
     heading("Each quiz page against a short plain page (median of 9 cold loads; lessons are longer pages)")
     for row in measure_quiz_page(html_dir):
