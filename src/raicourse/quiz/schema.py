@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from raicourse._schema import AuthorFileError, StrictModel
 
 __all__ = [
     "QUESTION_TYPES",
@@ -33,7 +35,7 @@ QUESTION_TYPES = ("single", "multiple", "truefalse", "numeric", "text", "reflect
 NonEmptyText = Annotated[str, Field(min_length=1)]
 
 
-class QuizBankError(ValueError):
+class QuizBankError(AuthorFileError):
     """A quiz bank does not follow the schema.
 
     Parameters
@@ -49,24 +51,11 @@ class QuizBankError(ValueError):
     """
 
     def __init__(self, path: str, question_id: str | None, field: str | None, problem: str) -> None:
-        self.path = path
+        super().__init__("quiz bank", path, "question", question_id, field, problem)
         self.question_id = question_id
-        self.field = field
-        self.problem = problem
-        where = [f"quiz bank {path}"]
-        if question_id is not None:
-            where.append(f"question {question_id!r}")
-        if field is not None:
-            where.append(f"field {field!r}")
-        super().__init__(f"{', '.join(where)}: {problem}")
 
 
-class _Strict(BaseModel):
-    # Unknown keys are refused so that a typo ("explantion") fails loudly instead of vanishing.
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Choice(_Strict):
+class Choice(StrictModel):
     """One choice of a single- or multiple-choice question."""
 
     text: NonEmptyText
@@ -74,7 +63,7 @@ class Choice(_Strict):
     feedback: str | None = None
 
 
-class _Question(_Strict):
+class _Question(StrictModel):
     id: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
     prompt: NonEmptyText
     explanation: str | None = None
@@ -163,7 +152,7 @@ Question = Annotated[
 ]
 
 
-class Bank(_Strict):
+class Bank(StrictModel):
     """A quiz bank: one per lesson stem."""
 
     version: Annotated[int, Field(ge=1)]

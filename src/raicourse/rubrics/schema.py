@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
+
+from raicourse._schema import AuthorFileError, StrictModel
 
 __all__ = [
     "LEVELS",
@@ -37,7 +39,7 @@ NonEmptyText = Annotated[str, Field(min_length=1)]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
 
 
-class RubricError(ValueError):
+class RubricError(AuthorFileError):
     """A rubric or the competency list does not follow the schema.
 
     Parameters
@@ -56,25 +58,11 @@ class RubricError(ValueError):
 
     def __init__(self, path: str, item_id: str | None, field: str | None, problem: str,
                  item_kind: str = "criterion") -> None:
-        self.path = path
-        self.item_id = item_id
-        self.field = field
-        self.problem = problem
         kind_of_file = "competency list" if item_kind == "competency" else "rubric"
-        where = [f"{kind_of_file} {path}"]
-        if item_id is not None:
-            where.append(f"{item_kind} {item_id!r}")
-        if field is not None:
-            where.append(f"field {field!r}")
-        super().__init__(f"{', '.join(where)}: {problem}")
+        super().__init__(kind_of_file, path, item_kind, item_id, field, problem)
 
 
-class _Strict(BaseModel):
-    # Unknown keys are refused so that a typo ("exeeds") fails loudly instead of vanishing.
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Levels(_Strict):
+class Levels(StrictModel):
     """What a learner's work shows at each level: observable behaviour, one or two sentences."""
 
     not_yet: NonEmptyText
@@ -82,7 +70,7 @@ class Levels(_Strict):
     exceeds: NonEmptyText
 
 
-class Criterion(_Strict):
+class Criterion(StrictModel):
     """One thing the assessor judges, where to look, its three levels and its competencies."""
 
     id: Identifier
@@ -92,7 +80,7 @@ class Criterion(_Strict):
     competencies: Annotated[list[Identifier], Field(min_length=1)]
 
 
-class Rubric(_Strict):
+class Rubric(StrictModel):
     """A rubric: one per exercise stem (``exercises/<stem>.ipynb``, the lesson's stem)."""
 
     exercise: Identifier
@@ -100,7 +88,7 @@ class Rubric(_Strict):
     criteria: Annotated[list[Criterion], Field(min_length=1)]
 
 
-class Framework(_Strict):
+class Framework(StrictModel):
     """A competency framework: the French certification, ESCO."""
 
     id: Identifier
@@ -109,7 +97,7 @@ class Framework(_Strict):
     status: NonEmptyText
 
 
-class Competency(_Strict):
+class Competency(StrictModel):
     """One competency a rubric criterion can name.
 
     ``label`` is the wording as published (French for RNCP, English for ESCO's preferred
@@ -124,7 +112,7 @@ class Competency(_Strict):
     uri: str | None = None
 
 
-class Competencies(_Strict):
+class Competencies(StrictModel):
     """The list of competencies the course supports, with their frameworks."""
 
     frameworks: Annotated[list[Framework], Field(min_length=1)]
