@@ -222,3 +222,23 @@ def axe_serious_violations(page) -> list[str]:
             targets = [", ".join(node.get("target", [])) for node in violation.get("nodes", [])][:5]
             found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
     return found
+
+
+def check_page_loads_cleanly(new_page, base_url: str, page_path: str, viewport: str) -> None:
+    """The every-page check: no request leaving 127.0.0.1, no uncaught exception, no
+    console error (used for the learner book and for the trainers' pages)."""
+    page, record = new_page(viewport)
+    page.goto(f"{base_url}/{page_path}", wait_until="networkidle")
+    assert record.external_requests == [], f"{page_path} requested outside 127.0.0.1"
+    assert record.page_errors == [], f"{page_path} raised in JavaScript"
+    assert record.console_errors == [], f"{page_path} logged console errors"
+
+
+def check_page_accessibility(new_page, base_url: str, page_path: str, theme: str) -> None:
+    """The every-page accessibility check: the page in ``theme``, and no critical or serious
+    axe-core violation."""
+    page, _ = new_page("desktop", color_scheme=theme)
+    page.goto(f"{base_url}/{page_path}", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == theme
+    violations = axe_serious_violations(page)
+    assert violations == [], f"{page_path} ({theme} theme):\n" + "\n".join(violations)

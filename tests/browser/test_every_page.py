@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BOOK_HTML, axe_serious_violations
+from conftest import BOOK_HTML, check_page_accessibility, check_page_loads_cleanly
 
 pytestmark = pytest.mark.browser
 
@@ -37,18 +37,10 @@ def test_the_book_has_pages(book_html):
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_loads_cleanly(new_page, book_url, page_path, viewport):
-    page, record = new_page(viewport)
-    page.goto(f"{book_url}/{page_path}", wait_until="networkidle")
-    assert record.external_requests == [], f"{page_path} requested outside 127.0.0.1"
-    assert record.page_errors == [], f"{page_path} raised in JavaScript"
-    assert record.console_errors == [], f"{page_path} logged console errors"
+    check_page_loads_cleanly(new_page, book_url, page_path, viewport)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page_has_no_serious_accessibility_violation(new_page, book_url, page_path, theme):
-    page, _ = new_page("desktop", color_scheme=theme)
-    page.goto(f"{book_url}/{page_path}", wait_until="networkidle")
-    assert page.evaluate("document.documentElement.dataset.theme") == theme
-    violations = axe_serious_violations(page)
-    assert violations == [], f"{page_path} ({theme} theme):\n" + "\n".join(violations)
+    check_page_accessibility(new_page, book_url, page_path, theme)

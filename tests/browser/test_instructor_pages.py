@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, axe_serious_violations, serving
+from conftest import REPO, check_page_accessibility, check_page_loads_cleanly, serving
 
 pytestmark = pytest.mark.browser
 
@@ -47,21 +47,13 @@ def test_the_instructor_edition_has_the_trainers_pages():
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 @pytest.mark.parametrize("page_path", PAGES)
 def test_trainers_page_loads_cleanly(new_page, instructor_url, page_path, viewport):
-    page, record = new_page(viewport)
-    page.goto(f"{instructor_url}/{page_path}", wait_until="networkidle")
-    assert record.external_requests == [], f"{page_path} requested outside 127.0.0.1"
-    assert record.page_errors == [], f"{page_path} raised in JavaScript"
-    assert record.console_errors == [], f"{page_path} logged console errors"
+    check_page_loads_cleanly(new_page, instructor_url, page_path, viewport)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("page_path", PAGES)
 def test_trainers_page_has_no_serious_accessibility_violation(new_page, instructor_url, page_path, theme):
-    page, _ = new_page("desktop", color_scheme=theme)
-    page.goto(f"{instructor_url}/{page_path}", wait_until="networkidle")
-    assert page.evaluate("document.documentElement.dataset.theme") == theme
-    violations = axe_serious_violations(page)
-    assert violations == [], f"{page_path} ({theme} theme):\n" + "\n".join(violations)
+    check_page_accessibility(new_page, instructor_url, page_path, theme)
 
 
 def test_handouts_print_one_lesson_per_page_without_navigation(new_page, instructor_url):
