@@ -274,6 +274,17 @@ def test_quiz_with_feedback_is_axe_clean(new_page, book_url, theme):
     assert record.external_requests == []
 
 
+def test_dark_theme_paints_no_light_panel_behind_the_quiz(new_page, book_url):
+    """The theme paints HTML outputs light in the dark theme (for plots on white); the
+    build marks outputs holding a course widget so that raicourse-page.css clears it."""
+    page, _ = new_page("desktop", color_scheme="dark")
+    page.goto(f"{book_url}/{INTRO}", wait_until="networkidle")
+    page.wait_for_selector(".raicourse-quiz")
+    output = page.locator(".output.text_html:has(> .raicourse-widget)")
+    assert "raicourse-output" in output.get_attribute("class")
+    assert output.evaluate("element => getComputedStyle(element).backgroundColor") == "rgba(0, 0, 0, 0)"
+
+
 # ------------------------------------------------------------- fixture pages (not in the book)
 
 FIXTURE_PAGE = """<!DOCTYPE html>
