@@ -206,7 +206,7 @@ def measure_pairs(html_dir: Path, pairs: list[tuple[str, str]], rounds: int = RO
 _QUIZ_CELL = re.compile(r"```\{code-cell\}[^\n]*\n(?:[^\n]*\n)*?show_quiz\([^\n]*\n```\n")
 
 
-def measure_quiz_cost(rounds: int = 41) -> dict[str, object]:
+def measure_quiz_cost(rounds: int = 101) -> dict[str, object]:
     """The target's measure: the SAME page with and without its quiz, side by side.
 
     Builds a two-page fixture book from ``book/intro.md``: one copy as it is (with its

@@ -175,7 +175,7 @@ def bench_import() -> None:
 def bench_quiz_page(html_dir: Path) -> None:
     from quiz_page import measure_quiz_cost, measure_quiz_page
 
-    heading("The same page with and without its quiz (median of 41 cold loads each, 90% bootstrap interval; target: ratio <= 1.15)")
+    heading("The same page with and without its quiz (median of 101 cold loads each, about 5 minutes, 90% bootstrap interval; target: ratio <= 1.15)")
     print(measure_quiz_cost())
     heading("Each quiz page against a short plain page (median of 9 cold loads; lessons are longer pages)")
     for row in measure_quiz_page(html_dir):
