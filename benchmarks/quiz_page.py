@@ -10,6 +10,12 @@ send), counted once the page is done. The target of issue 3: a quiz page within 
 load time of a plain page. Single loads on a small machine vary by +-20%, so the ratio of
 the medians comes with a 90% bootstrap interval: read both.
 
+Two conditions. Unthrottled from a local server, the load is bound by this machine's CPU:
+the strictest case for a quiz, whose cost is CPU work. Under ``PHONE_PROFILE`` (Lighthouse's
+mobile defaults: Slow 4G, CPU four times slower, a phone's screen) from a server that
+gzips as real hosts do, the network dominates, as it does for a learner on a phone; loads
+vary by about 1% there, so fewer rounds are needed.
+
 Run alone: ``.venv/bin/python benchmarks/quiz_page.py``.
 """
 
@@ -60,19 +66,60 @@ new MutationObserver((_, observer) => {
 """ % QUIZ_READY
 
 
+# A learner on a phone: Lighthouse's default mobile conditions, its "Slow 4G" network
+# (150 ms round trips, 1.6 Mbit/s down, 750 kbit/s up) with the factors Lighthouse applies
+# when DevTools throttles request by request (latency x3.75, throughput x0.9), a CPU four
+# times slower, and the screen of its reference phone. Source: GoogleChrome/lighthouse,
+# core/config/constants.js (throttling.mobileSlow4G, screenEmulationMetrics.mobile).
+PHONE_PROFILE = {
+    "name": "phone on Slow 4G, CPU x4 (Lighthouse's mobile defaults)",
+    "latency_ms": 150 * 3.75,
+    "download_kbps": 1.6 * 1024 * 0.9,
+    "upload_kbps": 750 * 0.9,
+    "cpu_slowdown": 4,
+    "viewport": {"width": 412, "height": 823},
+    "device_scale_factor": 1.75,
+}
+
+
+def _new_page(browser, profile: dict | None):
+    """A page in a fresh browser context, under ``profile``'s network, CPU and screen."""
+    if profile is None:
+        context = browser.new_context()
+        return context, context.new_page()
+    context = browser.new_context(viewport=profile["viewport"], device_scale_factor=profile["device_scale_factor"],
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", {
+        "offline": False,
+        "latency": profile["latency_ms"],
+        "downloadThroughput": profile["download_kbps"] * 1024 / 8,  # bytes per second
+        "uploadThroughput": profile["upload_kbps"] * 1024 / 8,
+    })
+    session.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu_slowdown"]})
+    return context, page
+
+
 @contextlib.contextmanager
-def served(html_dir: Path) -> Iterator[str]:
+def served(html_dir: Path, compress: bool = False) -> Iterator[str]:
     """Serve ``html_dir`` from a separate process; yield its base URL.
 
     Not a thread of this process: the measuring client (Playwright's) would then share
     Python's interpreter lock with the server, and every extra request of a page would be
-    slowed by the measurement itself.
+    slowed by the measurement itself. With ``compress``, text files are sent gzipped
+    (benchmarks/static_server.py), as a real host sends them.
     """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    if compress:
+        command = [sys.executable, str(Path(__file__).with_name("static_server.py")), str(html_dir), str(port)]
+    else:
+        command = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(html_dir), str(port)]
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(html_dir), str(port)],
+        command,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
@@ -108,25 +155,25 @@ def gzip_bytes(html_dir: Path, base: str, urls: Iterable[str]) -> tuple[int, int
     return raw, packed
 
 
-def _load_once(browser, html_dir: Path, base: str, path: str, wait_for: str | None) -> tuple[float, int]:
+def _load_once(browser, html_dir: Path, base: str, path: str, wait_for: str | None,
+               profile: dict | None = None) -> tuple[float, int]:
     """Seconds from navigation to the load event (and, with ``wait_for``, to the quiz
     being rendered, whichever is later), and the gzip bytes of every file requested.
 
     Bytes are counted from the files once the page is done: reading response bodies
     during the load would slow the page that makes more requests.
     """
-    context = browser.new_context()
-    page = context.new_page()
+    context, page = _new_page(browser, profile)
     page.add_init_script(READY_PROBE)
     urls: list[str] = []
     page.on("request", lambda request: urls.append(request.url))
-    page.goto(f"{base}/{path}", wait_until="load")
+    page.goto(f"{base}/{path}", wait_until="load", timeout=120_000)
     if wait_for:
-        page.wait_for_selector(wait_for, timeout=30_000)
+        page.wait_for_selector(wait_for, timeout=120_000)
     load_end = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     ready = page.evaluate("window.__raicourseReady") if wait_for else None
     elapsed = max(load_end, ready or 0) / 1000
-    page.wait_for_load_state("networkidle")  # count late requests (MathJax, fonts) in the bytes
+    page.wait_for_load_state("networkidle", timeout=120_000)  # count late requests (MathJax, fonts) in the bytes
     context.close()
     return elapsed, gzip_bytes(html_dir, base, urls)[1]
 
@@ -167,14 +214,17 @@ def measure_quiz_page(html_dir: str | Path, rounds: int = ROUNDS) -> list[dict[s
     return measure_pairs(html_dir, [(plain_page, quiz_page) for quiz_page in quiz_pages], rounds)
 
 
-def measure_pairs(html_dir: Path, pairs: list[tuple[str, str]], rounds: int = ROUNDS) -> list[dict[str, object]]:
-    """Load each (plain page, quiz page) pair side by side, ``rounds`` cold loads each."""
+def measure_pairs(html_dir: Path, pairs: list[tuple[str, str]], rounds: int = ROUNDS,
+                  profile: dict | None = None) -> list[dict[str, object]]:
+    """Load each (plain page, quiz page) pair side by side, ``rounds`` cold loads each;
+    unthrottled from a local server, or under ``profile`` (e.g. :data:`PHONE_PROFILE`)
+    from a server that compresses as real hosts do."""
     from playwright.sync_api import sync_playwright
 
     from conftest import CHROMIUM_ARGS, chromium_path
 
     rows = []
-    with served(html_dir) as base, sync_playwright() as playwright:
+    with served(html_dir, compress=profile is not None) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         _load_once(browser, html_dir, base, pairs[0][0], None)  # warm the server and the OS, not the browser
         for plain_page, quiz_page in pairs:
@@ -183,12 +233,14 @@ def measure_pairs(html_dir: Path, pairs: list[tuple[str, str]], rounds: int = RO
                 # Alternate which page loads first, so that neither always meets a colder machine.
                 order = [("plain", plain_page), ("quiz", quiz_page)]
                 for kind, path in order if round_number % 2 == 0 else order[::-1]:
-                    seconds, size = _load_once(browser, html_dir, base, path, QUIZ_READY if kind == "quiz" else None)
+                    seconds, size = _load_once(browser, html_dir, base, path, QUIZ_READY if kind == "quiz" else None,
+                                               profile)
                     (quiz_times if kind == "quiz" else plain_times).append(seconds)
                     (quiz_bytes if kind == "quiz" else plain_bytes).append(size)
             ratio = statistics.median(quiz_times) / statistics.median(plain_times)
             low, high = ratio_interval(plain_times, quiz_times)
             rows.append({
+                "conditions": profile["name"] if profile else "unthrottled, local server",
                 "plain_page": plain_page,
                 "quiz_page": quiz_page,
                 "plain_s": round(statistics.median(plain_times), 3),
@@ -206,8 +258,9 @@ def measure_pairs(html_dir: Path, pairs: list[tuple[str, str]], rounds: int = RO
 _QUIZ_CELL = re.compile(r"```\{code-cell\}[^\n]*\n(?:[^\n]*\n)*?show_quiz\([^\n]*\n```\n")
 
 
-def measure_quiz_cost(rounds: int = 101) -> dict[str, object]:
-    """The target's measure: the SAME page with and without its quiz, side by side.
+def measure_quiz_cost(rounds: int = 101, profile: dict | None = None) -> dict[str, object]:
+    """The target's measure: the SAME page with and without its quiz, side by side
+    (unthrottled, or under ``profile``, e.g. :data:`PHONE_PROFILE`).
 
     Builds a two-page fixture book from ``book/intro.md``: one copy as it is (with its
     quiz), one with the quiz cell removed. Comparing a lesson with an unrelated short page
@@ -225,7 +278,7 @@ def measure_quiz_cost(rounds: int = 101) -> dict[str, object]:
         raise RuntimeError("no show_quiz cell found in book/intro.md")
     with tempfile.TemporaryDirectory() as folder:
         html_dir = build_fixture_book(Path(folder), {"without_quiz": without, "with_quiz": text})
-        return measure_pairs(html_dir, [("book/without_quiz.html", "book/with_quiz.html")], rounds)[0]
+        return measure_pairs(html_dir, [("book/without_quiz.html", "book/with_quiz.html")], rounds, profile)[0]
 
 
 if __name__ == "__main__":

@@ -173,10 +173,12 @@ def bench_import() -> None:
 
 
 def bench_quiz_page(html_dir: Path) -> None:
-    from quiz_page import measure_quiz_cost, measure_quiz_page
+    from quiz_page import PHONE_PROFILE, measure_quiz_cost, measure_quiz_page
 
     heading("The same page with and without its quiz (median of 101 cold loads each, about 5 minutes, 90% bootstrap interval; target: ratio <= 1.15)")
     print(measure_quiz_cost())
+    heading("The same, as a learner on a phone: Lighthouse's Slow 4G and CPU x4, gzip server (median of 11 cold loads each, about 4 minutes)")
+    print(measure_quiz_cost(rounds=11, profile=PHONE_PROFILE))
     heading("Each quiz page against a short plain page (median of 9 cold loads; lessons are longer pages)")
     for row in measure_quiz_page(html_dir):
         print(row)

@@ -11,7 +11,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from quiz_page import gzip_bytes, ratio_interval, served  # noqa: E402
+from quiz_page import PHONE_PROFILE, gzip_bytes, ratio_interval, served  # noqa: E402
 
 
 def test_gzip_bytes_counts_each_local_file_once_and_ignores_other_hosts(tmp_path):
@@ -53,3 +53,36 @@ def test_served_serves_the_folder_from_another_process_and_stops(tmp_path):
         pass
     else:
         raise AssertionError("the server still answers after the block")
+
+
+def _get(url: str, accept_gzip: bool) -> tuple[bytes, str | None]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if accept_gzip else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read(), response.headers.get("Content-Encoding")
+
+
+def test_the_compressing_server_gzips_text_files_for_clients_that_accept_it(tmp_path):
+    page = "<p>" + "plain words " * 500 + "</p>"
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "book" / "index.html").write_text("<p>index</p>", encoding="utf-8")
+    (tmp_path / "style.css").write_text("p { color: red; }", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG not really")
+    with served(tmp_path, compress=True) as base:
+        body, encoding = _get(f"{base}/book/page.html", accept_gzip=True)
+        assert encoding == "gzip" and gzip.decompress(body) == page.encode() and len(body) < len(page)
+        body, encoding = _get(f"{base}/style.css?v=123", accept_gzip=True)  # query strings as Sphinx writes them
+        assert encoding == "gzip" and gzip.decompress(body) == b"p { color: red; }"
+        assert _get(f"{base}/book/page.html", accept_gzip=False) == (page.encode(), None)
+        assert _get(f"{base}/image.png", accept_gzip=True) == (b"\x89PNG not really", None)
+        body, encoding = _get(f"{base}/book", accept_gzip=True)  # redirected to book/, as http.server does
+        assert gzip.decompress(body) == b"<p>index</p>"
+
+
+def test_the_phone_profile_is_lighthouses_slow_4g_with_its_devtools_adjustments():
+    # GoogleChrome/lighthouse core/config/constants.js, throttling.mobileSlow4G
+    assert PHONE_PROFILE["latency_ms"] == 562.5
+    assert PHONE_PROFILE["download_kbps"] == 1.6 * 1024 * 0.9
+    assert PHONE_PROFILE["upload_kbps"] == 675
+    assert PHONE_PROFILE["cpu_slowdown"] == 4
+    assert PHONE_PROFILE["viewport"] == {"width": 412, "height": 823}
