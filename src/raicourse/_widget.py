@@ -9,9 +9,10 @@ A course widget is an :class:`anywidget.AnyWidget` whose front-end module lives 
       <div class="raicourse-fallback">...readable, non-interactive text...</div>
     </div>
 
-In the static book, ``raicourse-mount.js`` (imported, with the page's widget modules, by a
-small inline module that :mod:`raicourse.sphinxext` adds to pages holding such a container)
-runs the *same* ES module against a small in-page model built from that JSON state. Front-ends that cannot load custom widgets show the fallback.
+In the static book, ``raicourse-mount.js`` runs the *same* ES module against a small
+in-page model built from that JSON state. :mod:`raicourse.sphinxext` inlines both (and
+the widget's stylesheet) in each page holding such a container, so that a widget needs no
+request of its own. Front-ends that cannot load custom widgets show the fallback.
 
 During the book build (``RAICOURSE_STATIC=1``) no widget may be created at all: a widget
 opens a comm, nbclient stores its state in the notebook and myst-nb then loads

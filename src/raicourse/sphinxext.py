@@ -182,12 +182,47 @@ def _add_lesson_bibliographies(app: Sphinx, config: Any) -> None:
             config.bibtex_bibfiles.append(relative)
 
 
+# What an inlined module may contain: one `export default { render };` at the end (the
+# anywidget convention), no other import or export, and nothing that would end the <script>.
+_DEFAULT_EXPORT = re.compile(r"^export default (\{ ?render ?\});\s*\Z", re.M)
+_MODULE_SYNTAX = re.compile(r"^\s*(import|export)\b|\bimport\.meta\b", re.M)
+_ENDS_SCRIPT = re.compile(r"</script|<!--", re.I)
+_STATIC_IMPORT = re.compile(r"^\s*import\s*[\w{*\"']", re.M)
+
+
+def _static_text(name: str) -> str:
+    path = resources.files("raicourse") / "static" / name
+    if not path.is_file():
+        raise ExtensionError(f"raicourse: a page uses {name}, which is not one of the course's files in {static_dir()}")
+    return path.read_text(encoding="utf-8")
+
+
+def _inlinable(name: str, source: str) -> str:
+    if _ENDS_SCRIPT.search(source):
+        raise ExtensionError(f"raicourse: {name} cannot be inlined in a page: it contains '</script' or '<!--'")
+    return source
+
+
+def _widget_function(name: str) -> str:
+    """A widget module as an expression that evaluates to its default export."""
+    source = _inlinable(name, _static_text(name))
+    export = _DEFAULT_EXPORT.search(source)
+    rest = source[: export.start()] if export else source
+    if not export or _MODULE_SYNTAX.search(rest):
+        raise ExtensionError(
+            f"raicourse: {name} cannot be inlined in a page: a widget module must be self-contained "
+            "(no import, no import.meta) and end with `export default { render };`"
+        )
+    return f"(() => {{\n// {name}\n{rest}return {export.group(1)};\n}})()"
+
+
 def widget_page_script(body: str, static_url: Callable[[str], str]) -> str:
     """Return the inline ES module that starts the course widgets of a page.
 
-    It imports the page's widget modules statically, so that they are fetched together
-    with the page's other scripts, and starts the widgets as soon as the page is parsed
-    (before DOMContentLoaded) instead of one dynamic import later.
+    It holds ``raicourse-mount.js`` and the page's widget modules themselves (the same
+    files that run live in Jupyter, each wrapped in a function), so that a quiz needs no
+    request of its own and starts as soon as the page is parsed (before DOMContentLoaded).
+    On a phone network, each request a page adds can wait for a free connection.
 
     Parameters
     ----------
@@ -196,12 +231,27 @@ def widget_page_script(body: str, static_url: Callable[[str], str]) -> str:
     static_url : callable
         Maps a file of ``_static`` to its URL relative to the page.
     """
+    mount = _inlinable("raicourse-mount.js", _static_text("raicourse-mount.js"))
+    if mount.count("export function mountAll(") != 1 or _STATIC_IMPORT.search(mount):
+        raise ExtensionError("raicourse: raicourse-mount.js cannot be inlined: it must define `export function mountAll(`")
     modules = sorted(set(_MODULE_ATTRIBUTE.findall(body)))
-    lines = [f'import {{ mountAll }} from "{static_url("raicourse-mount.js")}";']
-    lines += [f'import * as widget{number} from "{static_url(name)}";' for number, name in enumerate(modules)]
-    imported = ", ".join(f'"{name}": widget{number}' for number, name in enumerate(modules))
-    lines.append(f"mountAll({{{imported}}});")
+    lines = ["// raicourse-mount.js and this page's widget modules, inlined by raicourse.sphinxext.",
+             mount.replace("export function mountAll(", "function mountAll("),
+             "const widgets = {"]
+    lines += [f'"{name}": {_widget_function(name)},' for name in modules]
+    lines.append("};")
+    # Relative URLs (MathJax, a module added later) resolve next to the files in _static.
+    lines.append(f'mountAll(widgets, new URL("{static_url("raicourse-mount.js")}", import.meta.url).href);')
     return "\n".join(lines)
+
+
+def inline_stylesheet(name: str) -> str:
+    """A stylesheet of the package as a ``<style>`` element, marked with its name (the
+    mount script then knows the page has it)."""
+    css = _static_text(name)
+    if re.search(r"</style", css, re.I):
+        raise ExtensionError(f"raicourse: {name} cannot be inlined in a page: it contains '</style'")
+    return f'<style data-raicourse-css="{name}">\n{css}</style>'
 
 
 def _mark_widget_outputs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -221,16 +271,19 @@ def _add_loader_to_widget_pages(
         return
     pathto = context["pathto"]
     app.add_js_file(None, body=widget_page_script(body, lambda name: pathto("_static/" + name, 1)), type="module")
+    # The page's stylesheets sit at their place in the cascade (after the theme's), inlined:
+    # no request to wait for before the first paint.
+    inlined = {"raicourse-page.css", *_CSS_ATTRIBUTE.findall(body)}
     app.add_css_file("raicourse-page.css")
-    # The widgets' stylesheets load with the theme's, in parallel and before the first
-    # paint, rather than being inserted by the script once the page is up.
-    for name in sorted(set(_CSS_ATTRIBUTE.findall(body))):
+    for name in sorted(inlined - {"raicourse-page.css"}):
         app.add_css_file(name)
-    # The inline module sits after the theme's blocking scripts, so the parser reaches it
-    # late: preload its modules from the top of the head to fetch them at once.
-    modules = ["raicourse-mount.js", *sorted(set(_MODULE_ATTRIBUTE.findall(body)))]
-    links = [f'<link rel="modulepreload" href="{pathto("_static/" + name, 1)}">' for name in modules]
-    context["metatags"] = context.get("metatags", "") + "\n".join(links)
+    link_tag = context["css_tag"]
+
+    def css_tag(css: Any) -> str:
+        name = os.path.basename(str(getattr(css, "filename", "") or ""))
+        return inline_stylesheet(name) if name in inlined else link_tag(css)
+
+    context["css_tag"] = css_tag
 
 
 def _is_thebe_asset(asset: Any) -> bool:

@@ -1,5 +1,10 @@
 """The book extension's source rewriting: per-page citation key prefixes."""
 
+import re
+from pathlib import Path
+
+import pytest
+
 from raicourse.sphinxext import prefix_citations
 
 PAGE = """# A page
@@ -61,8 +66,8 @@ def test_progress_cell_changes_with_any_bank_and_the_toc(tmp_path, monkeypatch):
     assert sphinxext.mark_quiz_versions(page, "toc 1") != first
 
 
-def test_widget_page_script_imports_each_module_of_the_page_once():
-    from raicourse.sphinxext import widget_page_script
+def test_widget_page_script_inlines_mount_and_each_module_of_the_page_once():
+    from raicourse.sphinxext import static_dir, widget_page_script
 
     body = (
         '<div class="raicourse-widget" data-raicourse-module="raicourse-quiz.js"></div>'
@@ -71,9 +76,52 @@ def test_widget_page_script_imports_each_module_of_the_page_once():
         '<div data-raicourse-module="../evil.js"></div>'
     )
     script = widget_page_script(body, lambda name: "../_static/" + name)
-    assert script.splitlines() == [
-        'import { mountAll } from "../_static/raicourse-mount.js";',
-        'import * as widget0 from "../_static/raicourse-explore-privacy.js";',
-        'import * as widget1 from "../_static/raicourse-quiz.js";',
-        'mountAll({"raicourse-explore-privacy.js": widget0, "raicourse-quiz.js": widget1});',
-    ]
+    static = Path(static_dir())
+    quiz = (static / "raicourse-quiz.js").read_text(encoding="utf-8")
+    explore = (static / "raicourse-explore-privacy.js").read_text(encoding="utf-8")
+    # The same code as the files that run live, each module once, and nothing else imported.
+    assert quiz.removesuffix("export default { render };\n") in script
+    assert explore.removesuffix("export default { render };\n") in script
+    assert script.count("// raicourse-quiz.js") == 1 and script.count("// raicourse-explore-privacy.js") == 1
+    assert "evil" not in script
+    assert not re.search(r"^\s*(import|export)\s", script, re.M)
+    assert "function mountAll(" in script
+    assert script.rstrip().endswith(
+        'mountAll(widgets, new URL("../_static/raicourse-mount.js", import.meta.url).href);'
+    )
+
+
+def test_a_widget_module_that_cannot_be_inlined_fails_the_build(monkeypatch):
+    from sphinx.errors import ExtensionError
+
+    from raicourse import sphinxext
+
+    body = '<div data-raicourse-module="raicourse-quiz.js"></div>'
+    sources = {
+        "imports": 'import { x } from "./other.js";\nfunction render() {}\nexport default { render };\n',
+        "no default export": "export function render() {}\n",
+        "ends the script": 'const s = "</script>";\nfunction render() {}\nexport default { render };\n',
+    }
+    real = sphinxext._static_text
+    for source in sources.values():
+        monkeypatch.setattr(sphinxext, "_static_text",
+                            lambda name, source=source: source if name == "raicourse-quiz.js" else real(name))
+        with pytest.raises(ExtensionError, match="raicourse-quiz.js cannot be inlined"):
+            sphinxext.widget_page_script(body, lambda name: name)
+
+
+def test_inline_stylesheet_is_marked_with_its_name():
+    from raicourse.sphinxext import inline_stylesheet, static_dir
+
+    style = inline_stylesheet("raicourse-quiz.css")
+    css = (Path(static_dir()) / "raicourse-quiz.css").read_text(encoding="utf-8")
+    assert style.startswith('<style data-raicourse-css="raicourse-quiz.css">') and css in style
+
+
+def test_a_page_naming_a_module_the_course_does_not_have_fails_the_build():
+    from sphinx.errors import ExtensionError
+
+    from raicourse.sphinxext import widget_page_script
+
+    with pytest.raises(ExtensionError, match="raicourse-nothing.js, which is not one of the course's files"):
+        widget_page_script('<div data-raicourse-module="raicourse-nothing.js"></div>', lambda name: name)

@@ -1,17 +1,21 @@
 // Brings the course's widgets to life in the static book, with no kernel and no network.
-// This module only defines `mountAll`; the book calls it from a small inline module that
-// imports the page's widget modules statically (see raicourse.sphinxext), and
-// raicourse-loader.js calls it for hand-written pages.
+// This module only defines `mountAll`. The book inlines it, with the page's widget modules,
+// in one inline module per page (see raicourse.sphinxext: no request to make before a quiz
+// can start); raicourse-loader.js imports it as a file for hand-written pages.
 //
 // Each `.raicourse-widget` container holds the widget's JSON state and names its front-end
 // module (`data-raicourse-module`). The loader builds a tiny model with the anywidget API
 // ({get, set, on, off, save_changes, send}) and calls the module's `render({model, el})`:
 // the SAME module runs live in Jupyter as an anywidget. Every URL is resolved next to this
-// file, so nothing is fetched from another host.
+// file (or, inlined, next to where the book keeps it), so nothing comes from another host.
 
 // A module or stylesheet name, never a path: the page cannot be made to load other files.
 const FILE_NAME = /^[a-z0-9][a-z0-9-]*\.(js|css)$/;
 const MATH_CLASS = "raicourse-math";
+
+// The folder of the course's static files: this file's URL, or the one `mountAll` is given
+// when the book has inlined this module in a page.
+let staticBase = import.meta.url;
 
 function createModel(initialState) {
   const state = { ...initialState };
@@ -44,10 +48,13 @@ function createModel(initialState) {
 const stylesheets = new Map();
 
 function loadStylesheet(name) {
-  // The book links each widget's stylesheet in the page head: nothing to add then.
-  const linked = [...document.querySelectorAll('link[rel="stylesheet"]')].some(
-    (link) => new URL(link.href).pathname.split("/").pop() === name,
-  );
+  // The book puts each widget's stylesheet in the page head (inlined, marked with its
+  // name): nothing to add then.
+  const linked =
+    [...document.querySelectorAll("style[data-raicourse-css]")].some((style) => style.dataset.raicourseCss === name) ||
+    [...document.querySelectorAll('link[rel="stylesheet"]')].some(
+      (link) => new URL(link.href).pathname.split("/").pop() === name,
+    );
   if (linked) return null;
   if (!stylesheets.has(name)) {
     stylesheets.set(
@@ -55,7 +62,7 @@ function loadStylesheet(name) {
       new Promise((resolve) => {
         const link = document.createElement("link");
         link.rel = "stylesheet";
-        link.href = new URL(name, import.meta.url).href;
+        link.href = new URL(name, staticBase).href;
         // A missing stylesheet must not keep the widget from working.
         link.addEventListener("load", resolve);
         link.addEventListener("error", resolve);
@@ -94,7 +101,7 @@ function ensureMathJax() {
       // page's load event, so that it never delays the page or the quiz.
       const inject = () => {
         const script = document.createElement("script");
-        script.src = new URL("vendor/mathjax/tex-mml-chtml.js", import.meta.url).href;
+        script.src = new URL("vendor/mathjax/tex-mml-chtml.js", staticBase).href;
         script.async = true;
         listen(script);
         document.head.append(script);
@@ -144,7 +151,7 @@ async function mount(container, imported) {
   const stylesheet = cssName && FILE_NAME.test(cssName) ? loadStylesheet(cssName) : null;
   // A module the page imported already renders at once, before DOMContentLoaded; others
   // are fetched next to this file.
-  const module = imported[moduleName] ?? (await import(new URL(moduleName, import.meta.url).href));
+  const module = imported[moduleName] ?? (await import(new URL(moduleName, staticBase).href));
   if (stylesheet) await stylesheet;
   const widget = module.default ?? module;
   const element = document.createElement("div");
@@ -159,10 +166,13 @@ async function mount(container, imported) {
 /**
  * Start every course widget of the page.
  *
- * @param {Object<string, object>} imported - widget modules the page imported already,
+ * @param {Object<string, object>} imported - widget modules the page has already,
  *   by file name (e.g. {"raicourse-quiz.js": module}); any other is imported on demand.
+ * @param {string} [base] - URL of a file in the folder of the course's static files, when
+ *   this module runs inlined in a page (default: this module's own URL).
  */
-export function mountAll(imported = {}) {
+export function mountAll(imported = {}, base = undefined) {
+  if (base) staticBase = base;
   for (const container of document.querySelectorAll(".raicourse-widget")) {
     // One broken widget must not stop the others; its readable fallback stays in place.
     mount(container, imported).catch((error) => console.error("raicourse: widget failed to start:", error));
