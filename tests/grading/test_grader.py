@@ -43,11 +43,23 @@ def solved_copy(target: Path) -> None:
     nbformat.write(notebook, target)
 
 
+# A submission whose file is cut off mid-way (unreadable JSON). Written by the tests rather
+# than committed: the repository keeps only notebooks that open.
+TRUNCATED_NOTEBOOK = '{"cells": [{"cell_type": "code", "source": "1 +'
+
+
+def broken_copy(target: Path) -> None:
+    """A learner's notebook that is not valid JSON any more."""
+    target.parent.mkdir(parents=True)
+    target.write_text(TRUNCATED_NOTEBOOK, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     submissions = tmp_path_factory.mktemp("input") / "submissions"
     shutil.copytree(FIXTURES, submissions)
     solved_copy(submissions / "solved" / "fairness_metrics.ipynb")
+    broken_copy(submissions / "broken" / "fairness_metrics.ipynb")
     before = tree_digest(submissions)
     out = tmp_path_factory.mktemp("output")
     rows = grade_submissions(submissions, out, timeout=15, memory_mb=3072, language="en")
@@ -119,7 +131,7 @@ def test_gradebook_and_feedback_files(graded):
 
 def test_command_line_grades_without_kernels_for_missing_and_broken(tmp_path, capsys):
     submissions = tmp_path / "class"
-    shutil.copytree(FIXTURES / "broken", submissions / "broken")
+    broken_copy(submissions / "broken" / "fairness_metrics.ipynb")
     shutil.copytree(FIXTURES / "absent", submissions / "absent")
     assert main(["grade", str(submissions), "--out", str(tmp_path / "graded"), "--lang", "fr"]) == 0
     captured = capsys.readouterr()
