@@ -149,6 +149,47 @@ def test_an_unknown_edition_fails_the_build(monkeypatch):
         editions.setup(object())
 
 
+@pytest.mark.parametrize("value, edition", [
+    (None, "learner"), ("", "learner"), ("learner", "learner"), ("instructor", "instructor"), ("assessment", "assessment"),
+])
+def test_every_edition_value_has_one_meaning_everywhere(monkeypatch, value, edition):
+    from raicourse import editions, sphinxext
+
+    if value is None:
+        monkeypatch.delenv("RAICOURSE_EDITION", raising=False)
+    else:
+        monkeypatch.setenv("RAICOURSE_EDITION", value)
+    assert editions.current_edition() == edition
+    assert editions.is_instructor() is (edition == "instructor")
+    assert editions.is_assessment() is (edition == "assessment")
+    assert editions.publishes_sources() is (edition == "instructor")
+    assert sphinxext.is_instructor is editions.is_instructor  # the build asks the same function
+
+
+@pytest.mark.parametrize("value", ["assesment", "Learner", " learner", "learner ", "instructors", "none", "0", " "])
+def test_every_other_edition_value_is_an_error_naming_the_allowed_values(monkeypatch, value):
+    from sphinx.errors import ExtensionError
+
+    from raicourse import editions
+
+    monkeypatch.setenv("RAICOURSE_EDITION", value)
+    with pytest.raises(ValueError, match=r"RAICOURSE_EDITION must be one of learner, instructor, assessment \(unset or empty means learner\), not ") as error:
+        editions.current_edition()
+    assert repr(value) in str(error.value)
+    with pytest.raises(ExtensionError, match="learner, instructor, assessment"):
+        editions.setup(object())
+
+
+def test_no_other_module_reads_the_edition_variable():
+    """One switch: only raicourse.editions reads RAICOURSE_EDITION."""
+    package = Path(__file__).resolve().parents[1] / "src" / "raicourse"
+    readers = sorted(
+        path.relative_to(package).as_posix() for path in package.rglob("*.py")
+        if "RAICOURSE_EDITION" in path.read_text(encoding="utf-8") and path.name != "editions.py"
+    )
+    assert readers == []
+
+
 def test_the_leak_check_finds_an_explanation_in_a_page_or_a_published_notebook(tmp_path):
     from raicourse.editions import leaked_answer_texts
     from raicourse.quiz import load_bank

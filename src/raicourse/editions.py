@@ -2,7 +2,7 @@
 
 One source, three builds, chosen with the ``RAICOURSE_EDITION`` environment variable:
 
-``learner`` (default)
+``learner`` (the default: also when the variable is unset or empty)
     The public book: quizzes check themselves in the browser, so their answers are in the page.
 ``instructor``
     The learner edition plus the trainers' blocks (``:class: instructor``).
@@ -36,6 +36,7 @@ __all__ = [
     "current_edition",
     "is_answer_block",
     "is_assessment",
+    "is_instructor",
     "leaked_answer_texts",
     "publishes_sources",
     "setup",
@@ -58,17 +59,29 @@ _DISTINCTIVE_LENGTH = 30
 
 
 def current_edition() -> str:
-    """Return the edition being built or run: ``learner`` (default), ``instructor`` or ``assessment``.
+    """Return the edition being built or run. The one place that reads ``RAICOURSE_EDITION``.
+
+    Unset or empty means ``learner``; ``learner``, ``instructor`` and ``assessment`` mean
+    themselves, written exactly so (lowercase, no spaces). Any other value is an error.
 
     Raises
     ------
     ValueError
         When ``RAICOURSE_EDITION`` names no edition (a typo must not publish the wrong book).
+        The message names the allowed values.
     """
-    chosen = os.environ.get(EDITION_ENV, "") or EDITIONS[0]
+    chosen = os.environ.get(EDITION_ENV, "")
+    if chosen == "":
+        return EDITIONS[0]
     if chosen not in EDITIONS:
-        raise ValueError(f"{EDITION_ENV} must be one of {EDITIONS}, not {chosen!r}")
+        allowed = ", ".join(EDITIONS)
+        raise ValueError(f"{EDITION_ENV} must be one of {allowed} (unset or empty means {EDITIONS[0]}), not {chosen!r}")
     return chosen
+
+
+def is_instructor() -> bool:
+    """True when the instructor edition is being built (the trainers' blocks and pages are in)."""
+    return current_edition() == "instructor"
 
 
 def is_assessment() -> bool:

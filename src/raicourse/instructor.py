@@ -193,16 +193,14 @@ def instructor_pages(root: Path) -> tuple[str, list[str]]:
     return part["caption"], [entry["file"].removesuffix(".md") for entry in part["chapters"]]
 
 
-def _is_instructor_edition() -> bool:
-    return os.environ.get("RAICOURSE_EDITION", "learner") == "instructor"
-
-
 def _add_instructor_part(app: Sphinx, config: Any) -> None:
     # Runs after sphinx-external-toc has parsed _toc.yml (priority 900) and excluded every
     # file it does not list. In the instructor edition the trainers' pages are added to its
     # site map as a last part and taken out of the exclusions; in the other editions nothing
     # changes, so those pages are never read, written, linked or indexed.
-    if not _is_instructor_edition():
+    from raicourse.editions import is_instructor
+
+    if not is_instructor():
         return
     from sphinx_external_toc.api import Document, FileItem, TocTree
 

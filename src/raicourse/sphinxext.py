@@ -31,6 +31,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.errors import ExtensionError
 
 from raicourse import __version__
+from raicourse.editions import is_instructor
 
 #: Marker class of every course widget's static HTML container.
 WIDGET_CLASS = "raicourse-widget"
@@ -144,24 +145,14 @@ def _pages_with_changed_quizzes(app: Sphinx, env: Any, added: set, changed: set,
     return outdated
 
 
-#: Editions of the book, chosen with the RAICOURSE_EDITION environment variable.
-EDITIONS = ("learner", "instructor", "assessment")
 #: Blocks marked with this class (``:class: instructor``) are for trainers only.
 INSTRUCTOR_CLASS = "instructor"
-
-
-def edition() -> str:
-    """Return the edition being built: ``learner`` (default) or ``instructor``."""
-    chosen = os.environ.get("RAICOURSE_EDITION", "learner")
-    if chosen not in EDITIONS:
-        raise ExtensionError(f"RAICOURSE_EDITION must be one of {EDITIONS}, not {chosen!r}")
-    return chosen
 
 
 def _remove_instructor_blocks(app: Sphinx, doctree: nodes.document) -> None:
     # The learner edition must not *contain* trainer material (answers to debriefs, timings):
     # the blocks are removed from the document tree, not hidden with CSS.
-    if edition() == "instructor":
+    if is_instructor():
         return
     for node in list(doctree.findall(nodes.Element)):
         if INSTRUCTOR_CLASS in node.get("classes", []) and node.parent is not None:
