@@ -24,6 +24,8 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any, ClassVar
@@ -39,6 +41,7 @@ __all__ = [
     "in_static_build",
     "static_file",
     "static_html",
+    "widget_module_source",
 ]
 
 #: Environment variable set by :mod:`raicourse.sphinxext` in the book build.
@@ -55,6 +58,58 @@ def in_static_build() -> bool:
 def static_file(name: str) -> Path:
     """Return the path of a front-end file shipped in ``raicourse/static``."""
     return Path(str(resources.files("raicourse") / "static" / name))
+
+
+#: Front-end modules that widget modules import (helpers, no ``render``): they are inlined
+#: into each widget module that imports them, see :func:`widget_module_source`.
+LIBRARY_MODULES = ("raicourse-shared.js",)
+_LIBRARY_IMPORT = re.compile(r'^import \{(?P<names>[\w\s,]+)\} from "\./(?P<module>[a-z0-9-]+\.js)";[ \t]*\n', re.M)
+_EXPORTED_DECLARATION = re.compile(r"^export (?=(?:async )?function\b|const\b|let\b|class\b)", re.M)
+_DECLARED_NAME = re.compile(r"^export (?:async )?(?:function\*?|const|let|class)\s+(\w+)", re.M)
+
+
+def widget_module_source(name: str, read: Callable[[str], str] | None = None) -> str:
+    """Return a widget module as one self-contained ES module: the code anywidget runs live
+    and the book inlines in its pages.
+
+    A widget module imports its helpers from the library modules (:data:`LIBRARY_MODULES`),
+    one copy each for every widget. Neither anywidget (which loads ``_esm`` from a blob URL)
+    nor a module inlined in a page can resolve a relative import, so each such import line is
+    replaced by the library's code (its ``export`` keywords dropped), once per module.
+    Other imports are left as they are (the book's inliner refuses them).
+
+    Parameters
+    ----------
+    name : str
+        File name of the widget module in ``raicourse/static``.
+    read : callable, optional
+        Returns the text of a file of ``raicourse/static`` by name (default: read the file).
+
+    Raises
+    ------
+    ValueError
+        When a module imports a name its library does not export, or a library imports anything.
+    """
+    read = read or (lambda file_name: static_file(file_name).read_text(encoding="utf-8"))
+    inlined: set[str] = set()
+
+    def inline(match: re.Match) -> str:
+        library = match.group("module")
+        if library not in LIBRARY_MODULES:
+            return match.group(0)
+        source = read(library)
+        if _LIBRARY_IMPORT.search(source) or re.search(r"^\s*import\b", source, re.M):
+            raise ValueError(f"{library} is a library module: it cannot import anything")
+        wanted = {part.strip() for part in match.group("names").split(",") if part.strip()}
+        missing = sorted(wanted - set(_DECLARED_NAME.findall(source)))
+        if missing:
+            raise ValueError(f"{name} imports {', '.join(missing)} from {library}, which does not export it")
+        if library in inlined:
+            return ""
+        inlined.add(library)
+        return f"// {library}, inlined by raicourse._widget.widget_module_source\n{_EXPORTED_DECLARATION.sub('', source)}// end of {library}\n"
+
+    return _LIBRARY_IMPORT.sub(inline, read(name))
 
 
 def _json_for_script(state: dict[str, Any]) -> str:
@@ -114,8 +169,8 @@ def display_static(markup: str) -> None:
 class CourseWidget(anywidget.AnyWidget):
     """Base class of the course's widgets.
 
-    Subclasses set ``_esm`` (and ``_css``) to files of ``raicourse/static`` with
-    :func:`static_file`, name them in ``_module_name`` / ``_css_name``, and implement
+    Subclasses set ``_esm`` to :func:`widget_module_source` of their module and ``_css`` to
+    its stylesheet with :func:`static_file`, name them in ``_module_name`` / ``_css_name``, and implement
     :meth:`static_state` and :meth:`fallback_html`.
     """
 

@@ -31,10 +31,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.errors import ExtensionError
 
 from raicourse import __version__
+from raicourse._widget import WIDGET_CLASS, widget_module_source
 from raicourse.editions import is_instructor
-
-#: Marker class of every course widget's static HTML container.
-WIDGET_CLASS = "raicourse-widget"
 
 
 def static_dir() -> str:
@@ -195,8 +193,12 @@ def _inlinable(name: str, source: str) -> str:
 
 
 def _widget_function(name: str) -> str:
-    """A widget module as an expression that evaluates to its default export."""
-    source = _inlinable(name, _static_text(name))
+    """A widget module (its library imports inlined, as live) as an expression that evaluates
+    to its default export."""
+    try:
+        source = _inlinable(name, widget_module_source(name, _static_text))
+    except ValueError as error:
+        raise ExtensionError(f"raicourse: {name} cannot be inlined in a page: {error}") from None
     export = _DEFAULT_EXPORT.search(source)
     rest = source[: export.start()] if export else source
     if not export or _MODULE_SYNTAX.search(rest):

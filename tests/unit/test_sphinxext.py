@@ -67,7 +67,8 @@ def test_progress_cell_changes_with_any_bank_and_the_toc(tmp_path, monkeypatch):
 
 
 def test_widget_page_script_inlines_mount_and_each_module_of_the_page_once():
-    from raicourse.sphinxext import static_dir, widget_page_script
+    from raicourse._widget import widget_module_source
+    from raicourse.sphinxext import widget_page_script
 
     body = (
         '<div class="raicourse-widget" data-raicourse-module="raicourse-quiz.js"></div>'
@@ -76,10 +77,9 @@ def test_widget_page_script_inlines_mount_and_each_module_of_the_page_once():
         '<div data-raicourse-module="../evil.js"></div>'
     )
     script = widget_page_script(body, lambda name: "../_static/" + name)
-    static = Path(static_dir())
-    quiz = (static / "raicourse-quiz.js").read_text(encoding="utf-8")
-    explore = (static / "raicourse-explore-privacy.js").read_text(encoding="utf-8")
-    # The same code as the files that run live, each module once, and nothing else imported.
+    quiz = widget_module_source("raicourse-quiz.js")
+    explore = widget_module_source("raicourse-explore-privacy.js")
+    # The same code as the modules that run live, each module once, and nothing else imported.
     assert quiz.removesuffix("export default { render };\n") in script
     assert explore.removesuffix("export default { render };\n") in script
     assert script.count("// raicourse-quiz.js") == 1 and script.count("// raicourse-explore-privacy.js") == 1

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import traitlets
 
-from raicourse._widget import CourseWidget, in_static_build, static_file
+from raicourse._widget import CourseWidget, in_static_build, static_file, widget_module_source
 from raicourse.explore._common import (
     EXPLORE_CSS,
     escaped,
@@ -230,7 +230,7 @@ class PrivacyExplorer(CourseWidget):
     >>> explorer.epsilon    # doctest: +SKIP  (the epsilon the learner chose)
     """
 
-    _esm = static_file(PRIVACY_MODULE)
+    _esm = widget_module_source(PRIVACY_MODULE)
     _css = static_file(EXPLORE_CSS)
     _module_name = PRIVACY_MODULE
     _css_name = EXPLORE_CSS

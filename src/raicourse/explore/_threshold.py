@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import traitlets
 
-from raicourse._widget import CourseWidget, in_static_build, static_file
+from raicourse._widget import CourseWidget, in_static_build, static_file, widget_module_source
 from raicourse.explore._common import (
     EXPLORE_CSS,
     escaped,
@@ -275,7 +275,7 @@ class ThresholdExplorer(CourseWidget):
     >>> explorer.metrics()    # doctest: +SKIP  (the table the learner sees)
     """
 
-    _esm = static_file(THRESHOLD_MODULE)
+    _esm = widget_module_source(THRESHOLD_MODULE)
     _css = static_file(EXPLORE_CSS)
     _module_name = THRESHOLD_MODULE
     _css_name = EXPLORE_CSS

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import traitlets
 
-from raicourse._widget import CourseWidget, in_static_build, static_file
+from raicourse._widget import CourseWidget, in_static_build, static_file, widget_module_source
 from raicourse.explore._common import (
     EXPLORE_CSS,
     escaped,
@@ -341,7 +341,7 @@ class WhatIfExplorer(CourseWidget):
     >>> explorer.figures()  # doctest: +SKIP  (score, decision and points now)
     """
 
-    _esm = static_file(WHATIF_MODULE)
+    _esm = widget_module_source(WHATIF_MODULE)
     _css = static_file(EXPLORE_CSS)
     _module_name = WHATIF_MODULE
     _css_name = EXPLORE_CSS

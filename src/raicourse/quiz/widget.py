@@ -16,7 +16,14 @@ from typing import Any, NamedTuple
 
 import traitlets
 
-from raicourse._widget import CourseWidget, display_static, in_static_build, static_file, static_html
+from raicourse._widget import (
+    CourseWidget,
+    display_static,
+    in_static_build,
+    static_file,
+    static_html,
+    widget_module_source,
+)
 from raicourse.editions import is_assessment
 from raicourse.i18n import LANGUAGES, catalogue, get_language, t
 from raicourse.quiz.loader import load_bank
@@ -283,7 +290,7 @@ class Quiz(CourseWidget):
     >>> quiz.results, quiz.score  # doctest: +SKIP
     """
 
-    _esm = static_file(QUIZ_MODULE)
+    _esm = widget_module_source(QUIZ_MODULE)
     _css = static_file(QUIZ_CSS)
     _module_name = QUIZ_MODULE
     _css_name = QUIZ_CSS

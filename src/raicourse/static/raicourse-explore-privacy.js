@@ -6,9 +6,11 @@
 // each epsilon of the grid, a seeded set of published answers; this module draws the set of
 // the chosen epsilon as a histogram and states the typical error and the risk bound.
 // Every string comes from the catalogue in `strings` (locales/explore.yaml), set as text.
-// The module is self-contained: anywidget cannot resolve relative imports.
+// Its one import (the shared helpers) is inlined by raicourse._widget.widget_module_source:
+// anywidget cannot resolve relative imports.
 
-const SVG_NS = "http://www.w3.org/2000/svg";
+import { chooseStrings, element, format, svgElement } from "./raicourse-shared.js";
+
 const BINS = 40;
 // For Laplace noise of scale b, P(|noise| > b·ln 20) = 1/20: 95% of answers are within it.
 const INTERVAL_95_FACTOR = Math.log(20);
@@ -16,17 +18,6 @@ const INTERVAL_95_FACTOR = Math.log(20);
 let instanceCounter = 0;
 
 // ---------------------------------------------------------------- text and numbers
-
-function format(template, fields) {
-  return String(template ?? "").replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
-}
-
-function chooseStrings(model) {
-  const catalogue = model.get("strings") || {};
-  let language = model.get("language") || "en";
-  if (language === "auto") language = (document.documentElement.lang || "en").slice(0, 2).toLowerCase();
-  return catalogue[language] || catalogue.en || {};
-}
 
 // The same formats as raicourse.explore._common (the Python fallback).
 function numberFormatter(strings) {
@@ -38,19 +29,6 @@ function numberFormatter(strings) {
     factor: (value) => fixed(value, value < 10 ? 2 : 0),
     percent: (rate) => format(strings.percent, { value: fixed(100 * rate, 0) }),
   };
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function svgElement(tag, attributes = {}) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  return node;
 }
 
 function nearestIndex(values, value) {

@@ -6,9 +6,11 @@
 // Python precomputed the confusion counts (TP, FP, TN, FN) of each group at each threshold
 // of `grid`; this module only looks them up and turns them into rates.
 // Every string comes from the catalogue in `strings` (locales/explore.yaml) and is set as
-// text, never as HTML. The module is self-contained: anywidget cannot resolve relative imports.
+// text, never as HTML. Its one import (the shared helpers) is inlined by
+// raicourse._widget.widget_module_source: anywidget cannot resolve relative imports.
 
-const SVG_NS = "http://www.w3.org/2000/svg";
+import { chooseStrings, element, format, svgElement } from "./raicourse-shared.js";
+
 const METRICS = ["accuracy", "selection_rate", "tpr", "fpr", "ppv"];
 // Bars of different groups differ by pattern as well as colour (colour is never the only signal).
 const PATTERNS = ["solid", "stripes", "dots", "cross", "solid", "stripes"];
@@ -19,36 +21,12 @@ let instanceCounter = 0;
 
 // ---------------------------------------------------------------- text and numbers
 
-function format(template, fields) {
-  return String(template ?? "").replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
-}
-
-function chooseStrings(model) {
-  const catalogue = model.get("strings") || {};
-  let language = model.get("language") || "en";
-  if (language === "auto") language = (document.documentElement.lang || "en").slice(0, 2).toLowerCase();
-  return catalogue[language] || catalogue.en || {};
-}
-
 function numberFormatter(strings) {
   const defined = (value) => typeof value === "number" && Number.isFinite(value);
   // toFixed rounds half away from zero on the exact value; Python's fallback does the same.
   const fixed = (value, digits) => (defined(value) ? (value + 0).toFixed(digits).replace(".", strings.decimal_mark) : strings.not_defined);
   const percent = (rate) => (defined(rate) ? format(strings.percent, { value: fixed(100 * rate, 0) }) : strings.not_defined);
   return { fixed, percent };
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function svgElement(tag, attributes = {}) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  return node;
 }
 
 // ---------------------------------------------------------------- figures

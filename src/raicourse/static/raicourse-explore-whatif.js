@@ -9,25 +9,16 @@
 // a score at or above `threshold` means approved. Python's raicourse.explore.whatif_figures
 // computes the same numbers (the tests compare them).
 // Every string comes from the catalogue in `strings` (locales/explore.yaml) and is set as
-// text, never as HTML. The module is self-contained: anywidget cannot resolve relative imports.
+// text, never as HTML. Its one import (the shared helpers) is inlined by
+// raicourse._widget.widget_module_source: anywidget cannot resolve relative imports.
 
-const SVG_NS = "http://www.w3.org/2000/svg";
+import { chooseStrings, element, format, svgElement } from "./raicourse-shared.js";
+
 const MINUS = "\u2212";
 
 let instanceCounter = 0;
 
 // ---------------------------------------------------------------- text and numbers
-
-function format(template, fields) {
-  return String(template ?? "").replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
-}
-
-function chooseStrings(model) {
-  const catalogue = model.get("strings") || {};
-  let language = model.get("language") || "en";
-  if (language === "auto") language = (document.documentElement.lang || "en").slice(0, 2).toLowerCase();
-  return catalogue[language] || catalogue.en || {};
-}
 
 function numberFormatter(strings) {
   const defined = (value) => typeof value === "number" && Number.isFinite(value);
@@ -40,19 +31,6 @@ function numberFormatter(strings) {
     return `${value > 0 ? "+" : MINUS}${text}`;
   };
   return { fixed, points };
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function svgElement(tag, attributes = {}) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  return node;
 }
 
 function logistic(points) {

@@ -8,36 +8,12 @@
 // the name they type, in a file of its own format for the trainer's grader
 // (`raicourse grade-quizzes`). That file is not a progress file: it cannot be imported.
 
+import { chooseStrings, element, format, storage } from "./raicourse-shared.js";
+
 const FILE_FORMAT = "raicourse-progress";
 const FILE_FORMAT_VERSION = 1;
 const ANSWERS_FORMAT = "raicourse-answers";
 const ANSWERS_FORMAT_VERSION = 1;
-
-function format(template, fields) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
-}
-
-function chooseStrings(model) {
-  const catalogue = model.get("strings") || {};
-  let language = model.get("language") || "en";
-  if (language === "auto") language = (document.documentElement.lang || "en").slice(0, 2).toLowerCase();
-  return catalogue[language] || catalogue.en || {};
-}
-
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function storage() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 function readEntry(key) {
   try {

@@ -11,20 +11,11 @@
 // Safety: bank text is never parsed as HTML. `renderInline` builds DOM nodes from a tiny
 // inline Markdown subset, so any HTML in a bank shows up as inert text.
 
+import { chooseStrings, element, format, storage } from "./raicourse-shared.js";
+
 let instanceCounter = 0;
 
 // ---------------------------------------------------------------- text and strings
-
-function format(template, fields) {
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
-}
-
-function chooseStrings(model) {
-  const catalogue = model.get("strings") || {};
-  let language = model.get("language") || "en";
-  if (language === "auto") language = (document.documentElement.lang || "en").slice(0, 2).toLowerCase();
-  return catalogue[language] || catalogue.en || {};
-}
 
 // `code`, $math$, **strong**, *em*, [text](url) and \-escapes; everything else is text.
 const INLINE = /\\([\\`*_$[\]])|`([^`]+)`|\$([^$\n]+?)\$|\*\*(.+?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|\[([^\]]+)\]\(([^()\s]+)\)/;
@@ -96,13 +87,6 @@ function renderText(text, parent) {
   return parent;
 }
 
-function element(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 // ---------------------------------------------------------------- answers
 
 function normaliseText(text) {
@@ -127,14 +111,6 @@ function parseNumber(raw, unit) {
 }
 
 // ---------------------------------------------------------------- storage
-
-function storage() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // blocked (private mode, sandboxed frame): the quiz still works, unsaved
-  }
-}
 
 function storageKey(course, stem, questionId) {
   return `${course}:${stem}:${questionId}`;
