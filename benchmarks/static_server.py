@@ -3,7 +3,9 @@
 ``python -m http.server`` sends every file uncompressed. That is fine on a fast local
 link, but under an emulated phone network the page would pay for bytes that no real host
 sends. This server gzips text files (level 6, once each, kept in memory) for clients that
-accept it, and serves everything else as ``http.server`` does.
+accept it, and serves everything else as ``http.server`` does. Like GitHub Pages (where the
+course is published), every response may be cached for 10 minutes (``Cache-Control:
+max-age=600``) and carries its ``Last-Modified`` date, so a second page reuses the first's files.
 
 Run: ``python benchmarks/static_server.py DIRECTORY PORT`` (binds 127.0.0.1 only).
 """
@@ -28,6 +30,10 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
         pass
 
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
     def send_head(self):  # noqa: ANN201 (the base class returns a file object or None)
         path = Path(self.translate_path(self.path))
         if path.is_dir():
@@ -44,6 +50,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return io.BytesIO(body)
