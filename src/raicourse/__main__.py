@@ -19,7 +19,7 @@ from raicourse import __version__
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``raicourse`` command."""
-    from raicourse.grading import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
+    from raicourse.grading import DEFAULT_DISK_MB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT
 
     parser = argparse.ArgumentParser(prog="raicourse", description="Tools for the Responsible AI course.")
     parser.add_argument("--version", action="version", version=f"raicourse {__version__}")
@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="grade submitted exercise notebooks (SUBMISSIONS_DIR/<learner>/<exercise>.ipynb)",
         description="Run each submitted notebook in a throw-away copy with a timeout and a memory cap, "
         "evaluate the answers with the course checkers, and write gradebook.csv and one feedback file "
-        "per learner. Not a security sandbox: grade untrusted work on a hub or in a container.",
+        "per learner. On Linux each notebook runs in a bubblewrap sandbox (no network, none of your files); "
+        "where bubblewrap is missing the grader stops unless you add --no-sandbox.",
     )
     grade.add_argument("submissions", type=Path, metavar="SUBMISSIONS_DIR")
     grade.add_argument("--out", type=Path, default=None, help="output folder (default: SUBMISSIONS_DIR-graded)")
@@ -39,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--exercise", action="append", dest="exercises", metavar="STEM",
                        help="an exercise every learner must hand in (repeatable; default: every exercise that at least one learner handed in)")
     grade.add_argument("--lang", choices=("en", "fr"), default=None, help="language of the feedback")
+    grade.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="notebooks graded at once (default: the number of CPU cores)")
+    grade.add_argument("--no-sandbox", action="store_true",
+                       help="run the notebooks without the sandbox, with your rights (only for work you trust)")
+    grade.add_argument("--disk-mb", type=int, default=DEFAULT_DISK_MB,
+                       help="writable space of each sandbox in MB (default: %(default)s)")
     quizzes = commands.add_parser(
         "grade-quizzes",
         help="score the quiz answer files of the assessment edition (EXPORTS_DIR/*.json)",
@@ -53,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from raicourse.grading import grade_submissions
+    from raicourse.grading import default_jobs, grade_submissions, sandbox_problem
     from raicourse.i18n import set_language, t
 
     if args.lang:
@@ -63,8 +70,16 @@ def _grade(args: argparse.Namespace) -> int:
         print(t("checks.grading.no_submissions", folder=str(args.submissions)), file=sys.stderr)
         return 2
     out = (args.out or submissions.with_name(submissions.name + "-graded")).resolve()
+    jobs = args.jobs or default_jobs()
+    problem = None if args.no_sandbox else sandbox_problem()
+    if problem is not None:
+        print(t("checks.grading.no_sandbox", reason=problem), file=sys.stderr)
+        return 2
+    mode = "checks.grading.mode_no_sandbox" if args.no_sandbox else "checks.grading.mode_sandbox"
+    print(t(mode, jobs=jobs), flush=True)
     rows = grade_submissions(submissions, out, exercises=args.exercises, timeout=args.timeout,
-                             memory_mb=args.memory_mb, language=args.lang)
+                             memory_mb=args.memory_mb, language=args.lang, jobs=jobs,
+                             sandbox=not args.no_sandbox, disk_mb=args.disk_mb)
     notebooks = {(row.learner, row.exercise) for row in rows}
     learners = {row.learner for row in rows}
     print(t("checks.grading.summary", notebooks=len(notebooks), learners=len(learners),

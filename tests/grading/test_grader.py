@@ -119,7 +119,8 @@ def test_broken_and_missing_notebooks_are_reported(graded):
 def test_gradebook_and_feedback_files(graded):
     with (graded["out"] / "gradebook.csv").open(encoding="utf-8") as stream:
         table = list(csv.DictReader(stream))
-    assert list(table[0]) == ["learner", "exercise", "question", "outcome", "message"]
+    assert list(table[0]) == ["learner", "exercise", "question", "outcome", "message", "mode"]
+    assert {row["mode"] for row in table} == {"sandbox"}
     assert len(table) == len(graded["rows"])
     learners = {row["learner"] for row in table}
     assert learners == {"absent", "broken", "cheater", "deleter", "forever", "raiser", "solved"}

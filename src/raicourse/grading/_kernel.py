@@ -5,7 +5,9 @@ Used as the command of the grader's kernel spec::
     python -m raicourse.grading._kernel --memory-mb 2048 -f {connection_file}
 
 It limits the kernel's address space (``RLIMIT_AS``), asks Linux to kill the kernel
-when the grading worker that started it dies, then becomes the kernel itself.
+when the grading worker that started it dies, points its standard input and output at
+``/dev/null`` (the worker's standard output carries the grading summary: the learner's
+code must not be able to write there), then becomes the kernel itself.
 """
 
 from __future__ import annotations
@@ -34,6 +36,15 @@ def die_with_parent() -> None:
         pass
 
 
+def detach_standard_streams() -> None:
+    """Replace file descriptors 0, 1 and 2 by /dev/null (what the notebook prints still
+    reaches the worker: ipykernel sends it over its own channels)."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):
+        os.dup2(null, descriptor)
+    os.close(null)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--memory-mb", type=int, required=True)
@@ -41,6 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     die_with_parent()
     limit_memory(args.memory_mb)
+    detach_standard_streams()
     os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", "-f", args.connection_file])
 
 

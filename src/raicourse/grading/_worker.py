@@ -1,19 +1,24 @@
 """Run one submitted notebook and evaluate its answers (``python -m raicourse.grading._worker``).
 
-The grader starts one worker process per notebook, in a throw-away copy of the
-learner's folder. The worker executes the notebook in a memory-capped kernel with a
-timeout per cell, keeps going after a cell that raises, then runs one extra cell that
-re-imports a fresh copy of the course checkers and evaluates the learner's answer
+The grader starts one worker process per notebook, inside the sandbox when there is
+one (see :mod:`raicourse.grading._sandbox`). The worker copies the learner's folder to
+a throw-away temporary folder, executes the notebook there in a memory-capped kernel
+with a timeout per cell, keeps going after a cell that raises, then runs one extra cell
+that re-imports a fresh copy of the course checkers and evaluates the learner's answer
 variables with them. Only the outcomes come back, as JSON after a random marker, so a
 learner who redefined ``check`` or patched the checker module earlier gains nothing.
-The worker writes a JSON summary to the file given on its command line.
+The worker prints its JSON summary as the last line of its standard output, after
+:data:`SUMMARY_PREFIX`; the kernel cannot write there (its standard output is closed).
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
+import resource
 import secrets
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -26,6 +31,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
 _KERNEL_NAME = "raicourse-grading"
+#: Starts the line of standard output that holds the worker's summary.
+SUMMARY_PREFIX = "RAICOURSE-GRADING-SUMMARY:"
+_PR_SET_DUMPABLE = 4
 
 _GRADING_CELL = '''
 def _raicourse_grade(namespace):
@@ -46,16 +54,30 @@ _raicourse_grade(dict(globals()))
 
 
 class _GradingClient(NotebookClient):
-    """A notebook client that remembers which cells ran out of time."""
+    """A notebook client that remembers which cells ran out of time, and keeps at most
+    ``output_limit`` bytes of output in all (the grader never reads outputs: this only
+    bounds the worker's memory against a notebook that prints without end)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, output_limit: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.timed_out: list[int] = []
+        self.output_limit = output_limit
+        self.output_bytes = 0
+        self.too_much_output: list[int] = []
 
     async def _async_handle_timeout(self, timeout: int, cell: Any = None) -> Any:
         if cell is not None:
             self.timed_out.append(id(cell))
         return await super()._async_handle_timeout(timeout, cell)
+
+    def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> Any:
+        content = msg.get("content", {})
+        self.output_bytes += len(str(content.get("text", ""))) + len(json.dumps(content.get("data", {})))
+        if self.output_bytes > self.output_limit:
+            if cell_index not in self.too_much_output:
+                self.too_much_output.append(cell_index)
+            return None
+        return super().output(outs, msg, display_id, cell_index)
 
 
 def _kernel_manager(spec_dir: Path, memory_mb: int) -> AsyncKernelManager:
@@ -71,14 +93,16 @@ def _kernel_manager(spec_dir: Path, memory_mb: int) -> AsyncKernelManager:
     return AsyncKernelManager(kernel_name=_KERNEL_NAME, kernel_spec_manager=spec_manager)
 
 
-def run_notebook(notebook_path: Path, exercise: str, timeout: int, memory_mb: int) -> dict[str, Any]:
+def run_notebook(notebook_path: Path, exercise: str, timeout: int, memory_mb: int,
+                 output_limit: int = 10 * 1024 * 1024) -> dict[str, Any]:
     """Execute a notebook and evaluate its answers; return a JSON-friendly summary."""
     notebook = nbformat.read(notebook_path, as_version=4)
     learner_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     marker = f"RAICOURSE-GRADE-{secrets.token_hex(16)}:"
     grading_cell = nbformat.v4.new_code_cell(_GRADING_CELL.replace("{exercise}", exercise).replace("{marker}", marker))
     notebook.cells.append(grading_cell)
-    summary: dict[str, Any] = {"status": "ok", "error": "", "cell_errors": [], "timeouts": [], "results": None}
+    summary: dict[str, Any] = {"status": "ok", "error": "", "cell_errors": [], "timeouts": [], "too_much_output": [],
+                               "results": None}
 
     with tempfile.TemporaryDirectory(prefix="raicourse-kernelspec-") as spec_dir:
         client = _GradingClient(
@@ -90,6 +114,7 @@ def run_notebook(notebook_path: Path, exercise: str, timeout: int, memory_mb: in
             record_timing=False,
             store_widget_state=False,
             resources={"metadata": {"path": str(notebook_path.parent)}},
+            output_limit=output_limit,
         )
         try:
             client.execute()
@@ -98,7 +123,10 @@ def run_notebook(notebook_path: Path, exercise: str, timeout: int, memory_mb: in
         except Exception as error:  # noqa: BLE001 - any failure of the run is reported, not raised
             summary.update(status="crashed", error=f"{type(error).__name__}: {str(error)[:200]}")
 
+    indexes = {id(cell): index for index, cell in enumerate(notebook.cells)}
     for number, cell in enumerate(learner_cells, start=1):
+        if indexes[id(cell)] in client.too_much_output:
+            summary["too_much_output"].append(number)
         if id(cell) in client.timed_out:
             summary["timeouts"].append(number)
             continue
@@ -116,20 +144,43 @@ def run_notebook(notebook_path: Path, exercise: str, timeout: int, memory_mb: in
                 except ValueError:
                     summary["results"] = None
     if summary["results"] is None and summary["status"] == "ok":
-        summary.update(status="crashed", error="the answers could not be evaluated")
+        summary.update(status="crashed", error="", reason="not_evaluated")
     return summary
+
+
+def _protect_worker(max_processes: int) -> None:
+    """Cap the processes of this worker's user (in the sandbox: of this notebook alone), and
+    stop the kernel's processes from reading this one's memory or open files (/proc/PID/fd)."""
+    if max_processes:
+        resource.setrlimit(resource.RLIMIT_NPROC, (max_processes, max_processes))
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_DUMPABLE, 0)
+    except (OSError, AttributeError):  # not Linux
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("notebook", type=Path)
-    parser.add_argument("summary", type=Path)
+    parser.add_argument("learner_dir", type=Path, help="the learner's folder (only read)")
+    parser.add_argument("notebook", help="the notebook's file name in that folder")
     parser.add_argument("--exercise", required=True)
     parser.add_argument("--timeout", type=int, required=True)
     parser.add_argument("--memory-mb", type=int, required=True)
+    parser.add_argument("--max-processes", type=int, default=0, help="RLIMIT_NPROC (0: no cap)")
+    parser.add_argument("--output-limit-mb", type=int, default=10)
     args = parser.parse_args(argv)
-    summary = run_notebook(args.notebook, args.exercise, args.timeout, args.memory_mb)
-    args.summary.write_text(json.dumps(summary), encoding="utf-8")
+    _protect_worker(args.max_processes)
+    with tempfile.TemporaryDirectory(prefix="raicourse-grade-") as scratch:
+        # Nest the copy a few levels deep, so that a notebook deleting ".." or "../.."
+        # only deletes parts of the throw-away copy.
+        copy = Path(scratch) / "work" / "submission" / "learner"
+        try:
+            shutil.copytree(args.learner_dir, copy, symlinks=True)
+            summary = run_notebook(copy / args.notebook, args.exercise, args.timeout, args.memory_mb,
+                                   args.output_limit_mb * 1024 * 1024)
+        except OSError as error:  # e.g. a folder larger than the sandbox's disk
+            summary = {"status": "crashed", "error": f"{type(error).__name__}: {str(error)[:200]}", "results": None}
+    print(SUMMARY_PREFIX + json.dumps(summary), flush=True)
     return 0
 
 
