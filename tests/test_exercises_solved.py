@@ -18,6 +18,7 @@ import nbformat
 import pytest
 
 from raicourse.checks import questions_of
+from raicourse.grading._worker import SUMMARY_PREFIX
 
 EXERCISES = sorted((Path(__file__).parents[1] / "exercises").glob("*.ipynb"))
 ANSWER_TAG = "answer:"
@@ -65,14 +66,13 @@ def test_notebook_runs_and_checks_report(path, variant, tmp_path):
         notebook = solved(notebook, module)
     copy = tmp_path / path.name
     nbformat.write(notebook, copy)
-    summary_file = tmp_path / "summary.json"
     # The grader's worker, in its own process as when grading (kernel sockets and all).
-    subprocess.run(
-        [sys.executable, "-m", "raicourse.grading._worker", str(copy), str(summary_file),
+    done = subprocess.run(
+        [sys.executable, "-m", "raicourse.grading._worker", str(tmp_path), copy.name,
          "--exercise", path.stem, "--timeout", "120", "--memory-mb", "4096"],
-        cwd=tmp_path, check=True, timeout=600, capture_output=True,
+        cwd=tmp_path, check=True, timeout=600, capture_output=True, text=True,
     )
-    summary = json.loads(summary_file.read_text(encoding="utf-8"))
+    summary = json.loads(done.stdout.splitlines()[-1].removeprefix(SUMMARY_PREFIX))
     assert summary["status"] == "ok", summary
     assert summary["cell_errors"] == [] and summary["timeouts"] == []
     expected = "correct" if variant == "solved" else "not_attempted"
