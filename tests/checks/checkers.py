@@ -55,7 +55,7 @@ def assert_wrong_answers_fail(module: ModuleType, wrong: Mapping[str, list[tuple
         for answer, words in cases:
             result = question.evaluate(answer)
             assert result.outcome is Outcome.INCORRECT, (question.name, answer, result)
-            assert words in result.message, (question.name, result.message)
+            assert words in result.message, (question.name, words, result.message)
 
 
 def _raises(*args, **kwargs):

@@ -76,7 +76,7 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (date(2026, 8, 2) - date(2024, 8, 1), "timedelta"),
             (date(2026, 8, 2), "is a date"),
             (-731, "wrong sign"),
-            ("731", "single number"),
+            ("731", "Remove the quotes"),
         ],
         "q4": [
             (488, "1 August 2026"),
@@ -98,7 +98,7 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (float((loans["approved"] == 0).mean()), "share of refused"),
             (len(loans), "all applications"),
             (1000, "too low"),
-            ("1176", "single number"),
+            ("1176", "Remove the quotes"),
         ],
         "q7": [
             (dict(checklist, ai_act_tier="prohibited"), "Annex III, point 5(b)"),

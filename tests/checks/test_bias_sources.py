@@ -59,13 +59,13 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (qualified.groupby("group")["selected"].mean(), "For group"),               # the model, not the past
             (qualified.groupby("group")["past_hired"].sum(), "counts, not rates"),
             (qualified.groupby("postcode")["past_hired"].mean(), "group"),
-            (qualified.groupby("group")[["past_hired", "selected"]].mean(), "DataFrame"),
+            (qualified.groupby("group")[["past_hired", "selected"]].mean(), "whole table"),
         ],
         "q2": [
             # Where group B lives (share of B in each postcode), the other way round.
             (hiring.loc[hiring["group"] == "B", "postcode"].value_counts(normalize=True), "For group"),
             (hiring[hiring["group"] == "B"].groupby("postcode").size(), "counts, not rates"),
-            (pd.crosstab(hiring["postcode"], hiring["group"], normalize="index"), "DataFrame"),
+            (pd.crosstab(hiring["postcode"], hiring["group"], normalize="index"), "whole table"),
             ((hiring["group"] == "B").groupby(hiring["group"]).mean(), "group 1010 is missing"),
         ],
         "q3": [
@@ -81,13 +81,13 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             ((patients["group"] == "B").mean(), "too high"),                          # everybody, not the enrolled
             (int((patients.loc[patients["enrolled"] == 1, "group"] == "B").sum()), "count"),
             (100 * solved["share_b_enrolled"], "percentage"),
-            (patients.loc[patients["enrolled"] == 1, "group"].value_counts(normalize=True), "single number"),
+            (patients.loc[patients["enrolled"] == 1, "group"].value_counts(normalize=True), "one number"),
         ],
         "q6": [
             (solved["share_b_enrolled"], "too low"),
             ((patients.loc[patients["chronic_conditions"] > 4, "group"] == "B").mean(), "too"),  # > instead of >=
             (int((patients.loc[patients["chronic_conditions"] >= 4, "group"] == "B").sum()), "count"),
-            ("0.18", "single number"),
+            ("0.18", "Remove the quotes"),
         ],
         "q7": [("a", "not the best choice"), ("c", "not the best choice"), ("d", "not the best choice")],
         "q8": [("", "at least"), ("The data is biased.", "at least"), (42, "text")],

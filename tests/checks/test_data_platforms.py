@@ -88,7 +88,7 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (int(crm["customer_id"].duplicated().sum()), "too low"),
             (int(crm_keys.duplicated(keep=False).sum()), "too high"),
             (crm_keys.nunique(), "too high"),
-            (crm_keys.duplicated(), "single number"),
+            (crm_keys.duplicated(), "one number"),
         ],
         "q3": [
             (crm.notna().sum(), "counts, not rates"),

@@ -38,18 +38,18 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
         "q1": [
             (hiring.groupby("group")["selected"].sum(), "counts, not rates"),
             (hiring.groupby("postcode")["selected"].mean(), "group"),
-            (hiring.groupby("group")[["selected"]].mean().assign(other=1), "DataFrame"),
+            (hiring.groupby("group")[["selected"]].mean().assign(other=1), "whole table"),
             (hiring.groupby("group")["qualified"].mean(), "For group"),
         ],
         "q2": [
             (rates.min() - rates.max(), "wrong sign"),
             ((rates.max() - rates.min()) * 100, "percentage"),
-            (rates, "single number"),
+            (rates, "one number"),
         ],
         "q3": [
             (rates.max() / rates.min(), "upside down"),
             (rates.max() - rates.min(), "too low"),
-            ("0.7", "single number"),
+            ("0.7", "Remove the quotes"),
         ],
         "q4": [
             (lambda r: r.min() / r.max() > 0.8, "returned False, but True was expected"),

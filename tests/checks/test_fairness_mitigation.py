@@ -81,13 +81,13 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (rates.min() - rates.max(), "wrong sign"),
             ((rates.max() - rates.min()) * 100, "percentage"),
             (rates.min() / rates.max(), "too high"),
-            (rates, "single number"),
+            (rates, "one number"),
         ],
         "q3": [
             (share_pair / (share_b * share_hired), "upside down"),
             (share_b * share_hired, "too low"),
             (share_pair, "too low"),
-            ("1.42", "single number"),
+            ("1.42", "Remove the quotes"),
         ],
         "q4": [
             (rates, "For group"),

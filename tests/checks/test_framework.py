@@ -68,8 +68,8 @@ def test_check_prints_outside_a_notebook_and_returns_the_result(capsys):
         (0.3, "too high"),
         (0.1, "too low"),
         (float("nan"), "not a usable number"),
-        ("0.15", "single number"),
-        (True, "single number"),
+        ("0.15", "Remove the quotes"),
+        (True, "one number"),
     ],
 )
 def test_number_messages_name_the_mistake(answer, words):
@@ -91,7 +91,7 @@ def test_series_messages_name_group_count_and_type():
     assert "unexpected group C" in question.evaluate(pd.Series({"A": 0.4, "B": 0.25, "C": 0.1})).message
     assert "counts, not rates" in question.evaluate(pd.Series({"A": 40, "B": 25})).message
     assert "For group B" in question.evaluate(pd.Series({"A": 0.4, "B": 0.3})).message
-    assert "DataFrame" in question.evaluate(pd.DataFrame({"a": [1], "b": [2]})).message
+    assert "whole table" in question.evaluate(pd.DataFrame({"a": [1], "b": [2]})).message
     assert "Series" in question.evaluate([0.4, 0.25]).message
     # The message never prints the expected value of the main target.
     assert "0.25" not in question.evaluate(pd.Series({"A": 0.4, "B": 0.3})).message

@@ -58,7 +58,7 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (solved["with_year"].groupby(["postcode", "birth_year", "sex"]).size().max(), "largest group"),
             (len(solved["with_year"].groupby(["postcode", "birth_year", "sex"])), "number of groups"),
             (solved["with_year"].groupby(["postcode", "birth_year", "sex"]).size().mean(), "minimum, not the mean"),
-            ("1", "single number"),
+            ("1", "Remove the quotes"),
         ],
         "q3": [
             (lambda table: table, "returned"),
@@ -80,7 +80,7 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (0.5, "epsilon itself"),
             (true_count / 0.5, "sensitivity is not the size"),
             (1.0, "too low"),
-            ([2], "single number"),
+            ([2], "one number"),
         ],
         "q6": [
             (true_count, "true count"),

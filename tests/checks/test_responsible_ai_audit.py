@@ -91,13 +91,13 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (rates.min() / rates.max(), "ratio"),
             (rates.min() - rates.max(), "wrong sign"),
             (test.groupby("sex")["approved"].mean().pipe(lambda r: r.max() - r.min()), "past rules"),
-            (rates, "single number"),
+            (rates, "one number"),
         ],
         "q6": [
             (approved_payers.max() - approved_payers.min(), "repaid == 1"),
             (solved["dp_difference"], "demographic-parity difference"),
             (tpr.min() / tpr.max(), "ratio"),
-            (tpr, "single number"),
+            (tpr, "one number"),
         ],
         "q7": [
             (solved["ranking"][::-1], "reverse order"),

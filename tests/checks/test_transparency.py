@@ -77,7 +77,7 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (1 - score, "refusal"),
             (math.exp(points), "odds"),
             (0, "decision"),
-            ("0.44", "single number"),
+            ("0.44", "Remove the quotes"),
         ],
         "q3": [
             (list(coefficients.abs().sort_values(ascending=False).index), "order of the coefficients"),

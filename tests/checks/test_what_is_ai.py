@@ -61,13 +61,13 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (loans["approved"].sum(), "looks like a count, not a rate"),
             (loans["approved"].mean() * 100, "percentage"),
             (1 - loans["approved"].mean(), "share of refused applications"),
-            (loans["approved"], "single number"),
+            (loans["approved"], "one number"),
         ],
         "q2": [
             ((small["approved"] == small["predicted"]).sum(), "looks like a count, not a rate"),
             ((small["approved"] != small["predicted"]).mean(), "error rate"),
             (small["predicted"].mean(), "predicts as approved"),
-            ("0.7", "single number"),
+            ("0.7", "Remove the quotes"),
         ],
         "q3": [
             (1 - y_test.mean(), "always refuses"),

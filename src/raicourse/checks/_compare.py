@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from raicourse._text import fold
 from raicourse.i18n import t
 
 __all__ = [
@@ -26,8 +27,12 @@ __all__ = [
     "compare_series",
     "compare_text",
     "compare_value",
+    "check_tolerances",
+    "decimal_comma",
     "describe_type",
     "format_value",
+    "keys_message",
+    "rounded_decimals",
 ]
 
 #: Default tolerances: relative 1e-6 plus an absolute 1e-9 (floating-point noise only).
@@ -35,20 +40,67 @@ REL_TOL = 1e-6
 ABS_TOL = 1e-9
 
 
-def describe_type(value: object) -> str:
-    """A short, readable name of a value's type (``"DataFrame"``, ``"str"``, ``"None"``)."""
+#: The tolerances a question may pass to the comparisons (a typo fails at import, not silently).
+TOLERANCES = frozenset({"rel_tol", "abs_tol", "is_rate", "ordered", "case_sensitive"})
+
+
+def check_tolerances(tolerances: Mapping[str, Any]) -> None:
+    """Raise TypeError naming an option that no comparison knows."""
+    unknown = sorted(set(tolerances) - TOLERANCES)
+    if unknown:
+        raise TypeError(f"unknown comparison option(s) {unknown}; known: {sorted(TOLERANCES)}")
+
+
+def _kind_key(value: object) -> str:
+    from raicourse.checks._result import is_placeholder
+
     if value is None:
-        return "None"
-    return type(value).__name__
+        return "none"
+    if is_placeholder(value):
+        return "placeholder"
+    if isinstance(value, bool | np.bool_):
+        return "bool"
+    if isinstance(value, numbers.Number):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, tuple):
+        return "tuple"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, Mapping):
+        return "dict"
+    if isinstance(value, set | frozenset):
+        return "set"
+    if isinstance(value, pd.DataFrame):
+        return "table"
+    if isinstance(value, pd.Series):
+        return "series"
+    if isinstance(value, np.ndarray):
+        return "array"
+    if isinstance(value, type):
+        return "class"
+    if callable(value):
+        return "function"
+    return "other"
 
 
-def format_value(value: object, limit: int = 60) -> str:
+def describe_type(value: object) -> str:
+    """What the learner gave, in plain words and in the current language
+    ("a table (pandas DataFrame)", "nothing (None)", "several values in round brackets")."""
+    key = _kind_key(value)
+    if key == "other":
+        return t("checks.given.other", name=type(value).__name__)
+    return t(f"checks.given.{key}")
+
+
+def format_value(value: object, limit: int = 60, digits: int = 4) -> str:
     """Show a value briefly: numbers rounded, long text cut, never raising."""
     try:
         if isinstance(value, bool | np.bool_):
             return str(bool(value))
         if isinstance(value, numbers.Real):
-            return f"{float(value):.4g}"
+            return f"{float(value):.{digits}g}"
         if isinstance(value, pd.Series):
             return format_value(value.to_dict(), limit)
         text = repr(value)
@@ -69,6 +121,43 @@ def _as_real(value: object) -> float | None:
     return None
 
 
+def decimal_comma(value: object) -> str | None:
+    """The number a learner meant when they wrote it with a decimal comma, as Python text
+    (``0,13`` is the pair ``(0, 13)`` in Python; ``"0,13"`` is text), else None."""
+    if type(value) is tuple and len(value) == 2 and all(
+            isinstance(part, numbers.Integral) and not isinstance(part, bool | np.bool_) for part in value):
+        whole, decimals = value
+        if decimals >= 0:
+            return f"{whole}.{decimals}"
+    if isinstance(value, str):
+        text = value.strip()
+        if "," in text and "." not in text:
+            candidate = text.replace(",", ".", 1)
+            try:
+                float(candidate)
+            except ValueError:
+                return None
+            return candidate
+    return None
+
+
+def rounded_decimals(number: float, expected: float) -> int | None:
+    """How many decimals ``number`` keeps when it is ``expected`` rounded or cut, keeping at
+    least two significant digits (0.13 for 0.1257, not 0.1); None when it is not a rounding
+    of the expected value."""
+    if not (math.isfinite(expected) and math.isfinite(number)) or number == expected:
+        return None
+    for decimals in range(0, 7):
+        if abs(number) * 10**decimals < 10:   # fewer than two significant digits kept
+            continue
+        scale = 10**decimals
+        for candidate in (round(expected, decimals), math.floor(expected * scale) / scale,
+                          math.ceil(expected * scale) / scale):
+            if math.isclose(number, candidate, rel_tol=1e-9, abs_tol=1e-12):
+                return decimals
+    return None
+
+
 def compare_number(
     got: object,
     expected: float,
@@ -76,11 +165,17 @@ def compare_number(
     rel_tol: float = REL_TOL,
     abs_tol: float = ABS_TOL,
     is_rate: bool = False,
+    **_other: Any,
 ) -> str | None:
-    """Compare a number; recognise a count or a percentage given for a rate, a wrong sign,
-    an inverted fraction; else say "too high" or "too low"."""
+    """Compare a number; recognise a decimal comma, a rounded value, a count or a percentage
+    given for a rate, a wrong sign, an inverted fraction; else say "too high" or "too low"."""
     number = _as_real(got)
     if number is None:
+        meant = decimal_comma(got)
+        if meant is not None:
+            return t("checks.number.decimal_comma", dotted=meant, comma=meant.replace(".", ","))
+        if isinstance(got, str) and _as_real(_float_or_none(got)) is not None:
+            return t("checks.number.text_not_number", got=format_value(got))
         return t("checks.type.expected_number", got_type=describe_type(got))
     if not math.isfinite(number):
         return t("checks.number.not_finite", got=format_value(number))
@@ -94,25 +189,38 @@ def compare_number(
         return t("checks.number.wrong_sign")
     if expected != 0 and number != 0 and math.isclose(number, 1 / expected, rel_tol=rel_tol, abs_tol=abs_tol):
         return t("checks.number.inverted")
+    decimals = rounded_decimals(number, expected)
+    if decimals is not None:
+        return t("checks.number.rounded", got=format_value(number, digits=10), decimals=decimals)
     return t("checks.number.too_high" if number > expected else "checks.number.too_low")
 
 
-def compare_bool(got: object, expected: bool) -> str | None:
+def _float_or_none(text: str) -> float | None:
+    try:
+        return float(text.strip())
+    except ValueError:
+        return None
+
+
+def compare_bool(got: object, expected: bool, **_other: Any) -> str | None:
     """Compare a True/False answer (Python or numpy booleans)."""
     if not isinstance(got, bool | np.bool_):
+        if isinstance(got, str) and got.strip().casefold() in ("true", "false", "vrai", "faux"):
+            return t("checks.bool.text_not_bool", got=format_value(got))
         return t("checks.type.expected_bool", got_type=describe_type(got))
     return None if bool(got) == bool(expected) else t("checks.bool.wrong")
 
 
 def _normalise_text(text: str, case_sensitive: bool) -> str:
     collapsed = " ".join(text.split())
-    return collapsed if case_sensitive else collapsed.casefold()
+    return collapsed if case_sensitive else fold(collapsed)
 
 
-def compare_text(got: object, expected: str | list[str], *, case_sensitive: bool = False) -> str | None:
-    """Compare text, ignoring extra spaces and (by default) upper/lower case.
+def compare_text(got: object, expected: str | list[str], *, case_sensitive: bool = False, **_other: Any) -> str | None:
+    """Compare text, ignoring extra spaces and (by default) upper/lower case and accents.
 
-    ``expected`` may list several accepted answers.
+    ``expected`` may list several accepted answers. With ``case_sensitive=True`` case and
+    accents count.
     """
     if not isinstance(got, str):
         return t("checks.type.expected_text", got_type=describe_type(got))
@@ -132,7 +240,7 @@ def compare_value(got: object, expected: object, **tolerances: Any) -> str | Non
     if isinstance(expected, numbers.Real):
         return compare_number(got, float(expected), **tolerances)
     if isinstance(expected, str):
-        return compare_text(got, expected)
+        return compare_text(got, expected, **tolerances)
     if isinstance(expected, Mapping):
         return compare_dict(got, expected, **tolerances)
     if isinstance(expected, list | tuple | np.ndarray):
@@ -178,18 +286,29 @@ def _same_items_other_order(items: list, expected: list, tolerances: dict) -> bo
     return not remaining
 
 
+def keys_message(got: Mapping, expected_keys: Iterable[object], *, allow_extra: bool = False) -> str | None:
+    """The message for the first missing key, then the first unexpected one (unless
+    ``allow_extra``); None when the keys are the expected ones."""
+    wanted = list(expected_keys)
+    for key in wanted:
+        if key not in got:
+            return t("checks.dict.missing_key", name=format_value(key))
+    if not allow_extra:
+        for key in got:
+            if key not in wanted:
+                return t("checks.dict.unexpected_key", name=format_value(key))
+    return None
+
+
 def compare_dict(got: object, expected: Mapping, **tolerances: Any) -> str | None:
     """Compare a dictionary: missing keys first, then unexpected keys, then values."""
     if isinstance(got, pd.Series):
         got = got.to_dict()
     if not isinstance(got, Mapping):
         return t("checks.type.expected_dict", got_type=describe_type(got))
-    for key in expected:
-        if key not in got:
-            return t("checks.dict.missing_key", name=format_value(key))
-    for key in got:
-        if key not in expected:
-            return t("checks.dict.unexpected_key", name=format_value(key))
+    message = keys_message(got, expected)
+    if message:
+        return message
     for key, wanted in expected.items():
         message = compare_value(got[key], wanted, **tolerances)
         if message:
@@ -225,9 +344,9 @@ def compare_series(
     """
     if isinstance(got, pd.DataFrame):
         if got.shape[1] == 1:
-            got = got.iloc[:, 0]
-        else:
-            return t("checks.type.series_got_dataframe")
+            # Accepting it would break the next questions (a table's .max() is a column, not a number).
+            return t("checks.type.series_got_one_column", name=_label(got.columns[0]))
+        return t("checks.type.series_got_dataframe")
     if not isinstance(got, pd.Series):
         return t("checks.type.expected_series", got_type=describe_type(got))
     if not got.index.is_unique:
@@ -243,7 +362,7 @@ def compare_series(
                 return t("checks.series.wrong_value", label=_label(label), detail=message)
         return None
     if not (pd.api.types.is_numeric_dtype(got.dtype) or got.dtype == object):
-        return t("checks.series.not_numeric", dtype=str(got.dtype))
+        return t("checks.series.not_numeric", kind=t(f"checks.kind.{_kind(got.dtype)}"))
     values = {_label(label): value for label, value in got.items()}
     if is_rate:
         numbers_given = [_as_real(value) for value in values.values()]

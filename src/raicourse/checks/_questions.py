@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import html
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -29,18 +29,27 @@ from raicourse.checks._compare import (
     compare_series,
     compare_text,
     compare_value,
+    check_tolerances,
     describe_type,
     format_value,
+    keys_message,
 )
 from raicourse.checks._progress import record_outcome
 from raicourse.checks._result import CheckResult, Outcome, contains_placeholder, in_ipython, show
+from raicourse._text import fold
 from raicourse.i18n import catalogue, t
+
+if TYPE_CHECKING:  # pragma: no cover
+    from raicourse.checks._exercise import Exercise
 
 __all__ = [
     "Case",
     "ChoiceQuestion",
     "DataFrameQuestion",
     "FunctionQuestion",
+    "KeyedQuestion",
+    "MODEL_CARD_SECTIONS",
+    "ModelCardQuestion",
     "NumberQuestion",
     "PredicateQuestion",
     "Question",
@@ -48,6 +57,9 @@ __all__ = [
     "SeriesQuestion",
     "TextQuestion",
     "ValueQuestion",
+    "close",
+    "close_series",
+    "looks_like_junk",
 ]
 
 #: How many hints the catalogue may hold for one question (hint1 ... hint9).
@@ -71,12 +83,17 @@ class Question:
         Reference solution: Python code that assigns the answer variable(s).
     """
 
-    def __init__(self, exercise: str, name: str, *, answer: str | Sequence[str], solution: str) -> None:
-        self.exercise = exercise
+    def __init__(self, exercise: Exercise | str, name: str, *, answer: str | Sequence[str], solution: str) -> None:
+        from raicourse.checks._exercise import Exercise
+
+        #: The exercise's stem (the catalogue keys and the progress file use it).
+        self.exercise = exercise.name if isinstance(exercise, Exercise) else exercise
         self.name = name
         self.answer_names: tuple[str, ...] = (answer,) if isinstance(answer, str) else tuple(answer)
         self.solution_code = inspect.cleandoc(solution)
         self._hints_shown = 0
+        if isinstance(exercise, Exercise):
+            exercise.register(self)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.exercise}.{self.name}>"
@@ -118,6 +135,15 @@ class Question:
             explains it. The result is shown in the notebook as a box with a word.
         """
         result = self.evaluate(answer)
+        try:
+            from raicourse.checks._exercise import _CHECKED
+
+            _CHECKED[(self.exercise, self.name)] = answer
+            failed_cell = _previous_cell_error(self.answer_names)
+            if failed_cell is not None and result.outcome is not Outcome.CORRECT:
+                result = CheckResult(self.name, Outcome.INCORRECT, t("checks.cell_raised", error=failed_cell))
+        except Exception:  # noqa: BLE001 - looking at the notebook's history must not raise
+            pass
         try:
             if in_ipython() or _progress_requested():
                 record_outcome(self.exercise, self.name, result.outcome.value)
@@ -181,6 +207,26 @@ class Question:
             )
         except Exception:  # noqa: BLE001
             pass
+
+
+def _previous_cell_error(answer_names: Sequence[str]) -> str | None:
+    """In a notebook: the error of the cell run just before this check, when it raised and
+    it is the answer cell (it names one of the answer variables) or the answer was never given.
+    None outside IPython or when that cell ran fine."""
+    if not in_ipython():
+        return None
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    last = getattr(shell, "last_execution_result", None)
+    error = getattr(last, "error_in_exec", None) or getattr(last, "error_before_exec", None)
+    if last is None or error is None:
+        return None
+    source = getattr(getattr(last, "info", None), "raw_cell", "") or ""
+    mentions_answer = any(name in source for name in answer_names)
+    if not mentions_answer:
+        return None
+    return _describe_error(error)
 
 
 def _progress_requested() -> bool:
@@ -259,9 +305,10 @@ class ValueQuestion(Question):
     ...                                       (lambda answer: answer == 0.17, "q1.not_unique")])
     """
 
-    def __init__(self, exercise: str, name: str, *, answer: str | Sequence[str], solution: str,
+    def __init__(self, exercise: Exercise | str, name: str, *, answer: str | Sequence[str], solution: str,
                  expected: Any, mistakes: Callable[[], Sequence[tuple]] | None = None, **tolerances: Any) -> None:
         super().__init__(exercise, name, answer=answer, solution=solution)
+        check_tolerances(tolerances)
         self._expected = _Expected(expected)
         self._mistakes = _Expected(mistakes if mistakes is not None else list)
         self.tolerances = tolerances
@@ -353,14 +400,22 @@ class FunctionQuestion(Question):
     ----------
     cases : list of Case, or a callable returning one
         Arguments and expected results. A callable is evaluated lazily.
+    mistakes : callable, optional
+        Typical wrong functions, each with its own message: a function without arguments
+        returning ``[(wrong_function, key), ...]``. A learner's function that fails a case and
+        gives the same results as ``wrong_function`` on every case gets the message
+        ``checks.<exercise>.<key>`` instead of the generic one.
     **tolerances
         Passed to the comparison of each result.
     """
 
-    def __init__(self, exercise: str, name: str, *, answer: str, solution: str,
-                 cases: Sequence[Case] | Callable[[], Sequence[Case]], **tolerances: Any) -> None:
+    def __init__(self, exercise: Exercise | str, name: str, *, answer: str, solution: str,
+                 cases: Sequence[Case] | Callable[[], Sequence[Case]],
+                 mistakes: Callable[[], Sequence[tuple]] | None = None, **tolerances: Any) -> None:
         super().__init__(exercise, name, answer=answer, solution=solution)
+        check_tolerances(tolerances)
         self._cases = _Expected(cases)
+        self._mistakes = _Expected(mistakes if mistakes is not None else list)
         self.tolerances = tolerances
 
     @property
@@ -368,16 +423,42 @@ class FunctionQuestion(Question):
         """The test cases (computed on first use)."""
         return list(self._cases.get())
 
+    @property
+    def mistakes(self) -> list[tuple]:
+        """The typical wrong functions, ``[(function, key), ...]`` (computed on first use)."""
+        return list(self._mistakes.get())
+
+    @staticmethod
+    def _call(function: Callable, case: Case) -> Any:
+        # Give each call its own copy, so a function that changes its input in
+        # place cannot spoil the next case.
+        arguments = tuple(argument.copy() if isinstance(argument, pd.Series | pd.DataFrame | np.ndarray | list | dict)
+                          else argument for argument in case.args)
+        return function(*arguments)
+
+    def _behaves_like(self, answer: Callable, wrong: Callable) -> bool:
+        for case in self.cases:
+            try:
+                returned = self._call(answer, case)
+                other = self._call(wrong, case)
+                if compare_value(returned, other, **self.tolerances) is not None:
+                    return False
+            except (Exception, SystemExit):  # noqa: BLE001 - a raising function is simply not this mistake
+                return False
+        return True
+
+    def _recognised_mistake(self, answer: Callable) -> str | None:
+        for wrong, key, *fields in self.mistakes:
+            if self._behaves_like(answer, wrong):
+                return t(f"checks.{self.exercise}.{key}", **(fields[0] if fields else {}))
+        return None
+
     def _judge(self, answer: Any) -> tuple[Outcome, str]:
         if not callable(answer) or isinstance(answer, type):
             return Outcome.INCORRECT, t("checks.type.expected_function", got_type=describe_type(answer))
         for case in self.cases:
-            # Give each call its own copy, so a function that changes its input in
-            # place cannot spoil the next case.
-            arguments = tuple(argument.copy() if isinstance(argument, pd.Series | pd.DataFrame | np.ndarray | list | dict)
-                              else argument for argument in case.args)
             try:
-                returned = answer(*arguments)
+                returned = self._call(answer, case)
             except (Exception, SystemExit) as error:  # noqa: BLE001 - the learner's code may raise anything
                 return Outcome.INCORRECT, t(
                     "checks.function.raised",
@@ -388,6 +469,9 @@ class FunctionQuestion(Question):
             if contains_placeholder(returned):
                 return Outcome.NOT_ATTEMPTED, t("checks.not_attempted")
             if compare_value(returned, case.expected, **self.tolerances) is not None:
+                recognised = self._recognised_mistake(answer)
+                if recognised:
+                    return Outcome.INCORRECT, recognised
                 return Outcome.INCORRECT, t(
                     "checks.function.wrong_result",
                     case=case.describe(),
@@ -404,7 +488,7 @@ class ChoiceQuestion(Question):
     ``correct`` is the right letter or a set of accepted letters.
     """
 
-    def __init__(self, exercise: str, name: str, *, answer: str, solution: str,
+    def __init__(self, exercise: Exercise | str, name: str, *, answer: str, solution: str,
                  options: Sequence[str], correct: str | Sequence[str]) -> None:
         super().__init__(exercise, name, answer=answer, solution=solution)
         self.options = tuple(option.lower() for option in options)
@@ -435,11 +519,41 @@ class ChoiceQuestion(Question):
         return t(key) if key in catalogue() else t("checks.correct")
 
 
-class ReflectionQuestion(Question):
-    """A reflection: no right answer. Any text of a few words is accepted and answered with
-    the model answer from the catalogue (``<exercise>.<name>.model_answer``)."""
+#: Words that say "I don't know" or "test" rather than a thought (English and French).
+_FILLER = frozenset(fold(word) for word in (
+    "test", "testing", "idk", "dunno", "lorem", "ipsum", "dolor", "blah", "bla", "asdf", "qwerty", "azerty",
+    "xxx", "aaa", "todo", "answer", "reponse", "réponse", "rien", "nothing", "none", "ok", "yes", "no", "oui", "non",
+))
+_VOWELS = set("aeiouy")
 
-    def __init__(self, exercise: str, name: str, *, answer: str, solution: str = "", min_words: int = 5) -> None:
+
+def looks_like_junk(text: str) -> bool:
+    """True for text that is not an attempt at an answer: the same word over and over,
+    keyboard mashing (words without vowels), or filler words ("test", "blah", "idk")."""
+    words = [fold(word.strip(".,;:!?()[]{}\"'«»-")) for word in text.split()]
+    words = [word for word in words if word]
+    if not words:
+        return True
+    letters = [word for word in words if any(char.isalpha() for char in word)]
+    if len(letters) < len(words) / 2:
+        return True
+    distinct = set(letters)
+    if len(distinct) <= max(1, len(letters) // 3):
+        return True
+    if sum(word in _FILLER for word in letters) >= len(letters) / 2:
+        return True
+    vowelless = [word for word in letters if len(word) > 2 and not (set(word) & _VOWELS)]
+    return len(vowelless) > len(letters) / 3
+
+
+class ReflectionQuestion(Question):
+    """A reflection: no right answer, so never "correct". A thoughtful text of a few words
+    is **recorded** and answered with the model answer from the catalogue
+    (``<exercise>.<name>.model_answer``) to compare with; an empty, too short or junk-like
+    text gets a nudge."""
+
+    def __init__(self, exercise: Exercise | str, name: str, *, answer: str, solution: str = "",
+                 min_words: int = 5) -> None:
         super().__init__(exercise, name, answer=answer, solution=solution)
         self.min_words = min_words
 
@@ -448,15 +562,17 @@ class ReflectionQuestion(Question):
             return Outcome.INCORRECT, t("checks.type.expected_text", got_type=describe_type(answer))
         if len(answer.split()) < self.min_words:
             return Outcome.INCORRECT, t("checks.reflection.too_short", min_words=self.min_words)
+        if looks_like_junk(answer):
+            return Outcome.INCORRECT, t("checks.reflection.junk")
         model_answer = t(f"checks.{self.exercise}.{self.name}.model_answer")
-        return Outcome.CORRECT, t("checks.reflection.thanks", model_answer=model_answer)
+        return Outcome.RECORDED, t("checks.reflection.recorded", model_answer=model_answer)
 
 
 class PredicateQuestion(Question):
     """A custom rule: ``predicate(answer)`` returns None when the answer is right, else the
     catalogue key (without ``checks.``) of the message to show, or False for a generic message."""
 
-    def __init__(self, exercise: str, name: str, *, answer: str | Sequence[str], solution: str,
+    def __init__(self, exercise: Exercise | str, name: str, *, answer: str | Sequence[str], solution: str,
                  predicate: Callable[[Any], str | bool | None]) -> None:
         super().__init__(exercise, name, answer=answer, solution=solution)
         self.predicate = predicate
@@ -468,3 +584,142 @@ class PredicateQuestion(Question):
         key = verdict if isinstance(verdict, str) else "predicate.failed"
         return Outcome.INCORRECT, t(f"checks.{key}")
 
+
+
+def close(answer: Any, value: float, rel_tol: float = 1e-3) -> bool:
+    """True when ``answer`` is a number within ``rel_tol`` of ``value`` (for recognising mistakes)."""
+    return compare_number(answer, value, rel_tol=rel_tol) is None
+
+
+def close_series(answer: Any, expected: pd.Series, rel_tol: float = 1e-3) -> bool:
+    """True when ``answer`` is a Series with ``expected``'s groups and values (within ``rel_tol``)."""
+    return isinstance(answer, pd.Series) and compare_series(answer, expected, rel_tol=rel_tol) is None
+
+
+class KeyedQuestion(Question):
+    """A dictionary with fixed keys, each judged on its own: the message names the first
+    missing or unexpected key, then the first wrong entry.
+
+    Parameters
+    ----------
+    keys : sequence
+        The keys the answer must have (in the order they are reported).
+    judge_entry : callable, optional
+        ``judge_entry(key, value, answer)`` returns None when that entry is right, else the
+        message to show (already translated). Without it, only the keys are checked.
+    correct_key : str, optional
+        Catalogue key (without ``checks.``) of the message when everything is right.
+    allow_extra : bool
+        Whether keys beyond ``keys`` are accepted (default: no).
+    """
+
+    def __init__(self, exercise: Exercise | str, name: str, *, answer: str, solution: str,
+                 keys: Sequence[Any] | Callable[[], Sequence[Any]],
+                 judge_entry: Callable[[Any, Any, Mapping], str | None] = lambda key, value, answer: None,
+                 correct_key: str | None = None, allow_extra: bool = False) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution)
+        self._keys = _Expected(keys)
+        self.judge_entry = judge_entry
+        self.correct_key = correct_key
+        self.allow_extra = allow_extra
+
+    @property
+    def keys(self) -> list[Any]:
+        """The keys the answer must have."""
+        return list(self._keys.get())
+
+    def _after_entries(self, answer: Mapping) -> str | None:
+        """A message about the whole dictionary, once every entry passed ``judge_entry``
+        (none by default; subclasses count wrong entries here, for example)."""
+        return None
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        if isinstance(answer, pd.Series):
+            answer = answer.to_dict()
+        if not isinstance(answer, Mapping):
+            return Outcome.INCORRECT, t("checks.type.expected_dict", got_type=describe_type(answer))
+        message = keys_message(answer, self.keys, allow_extra=self.allow_extra)
+        if message:
+            return Outcome.INCORRECT, message
+        for key in self.keys:
+            message = self.judge_entry(key, answer[key], answer)
+            if message:
+                return Outcome.INCORRECT, message
+        message = self._after_entries(answer)
+        if message:
+            return Outcome.INCORRECT, message
+        return Outcome.CORRECT, t(f"checks.{self.correct_key}") if self.correct_key else self._correct_message()
+
+
+#: The sections of a model card, as Mitchell et al. (2019) list them.
+MODEL_CARD_SECTIONS = (
+    "model_details",
+    "intended_use",
+    "factors",
+    "metrics",
+    "evaluation_data",
+    "training_data",
+    "quantitative_analyses",
+    "ethical_considerations",
+    "caveats_and_recommendations",
+)
+
+
+class ModelCardQuestion(Question):
+    """A model card as a dictionary: the nine sections of Mitchell et al. (2019) present and
+    written (at least ``min_words`` words each), and the figures quoted in
+    ``quantitative_analyses`` equal to the ones computed by ``figures``. Figures beyond the
+    required ones are welcome (a card may report more), and are not checked.
+
+    Messages are the exercise's ``<name>.missing_section``, ``empty_section``,
+    ``figures_not_dict``, ``missing_figure``, ``swapped``, ``wrong_figure`` and ``correct``.
+
+    Parameters
+    ----------
+    figures : callable
+        Returns ``{figure name: value}``: the figures the card must quote, in order.
+    swapped : tuple of two names, optional
+        Two figures that learners often swap (the rates of two groups): a card that swaps
+        them gets its own message.
+    """
+
+    SECTIONS = MODEL_CARD_SECTIONS
+
+    def __init__(self, exercise: Exercise | str, name: str, *, answer: str, solution: str,
+                 figures: Callable[[], Mapping[str, float]], swapped: tuple[str, str] | None = None,
+                 min_words: int = 3) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution)
+        self._figures = _Expected(figures)
+        self.swapped = swapped
+        self.min_words = min_words
+
+    def _message(self, what: str, **fields: Any) -> str:
+        return t(f"checks.{self.exercise}.{self.name}.{what}", **fields)
+
+    def _judge(self, answer: Any) -> tuple[Outcome, str]:
+        if not isinstance(answer, Mapping):
+            return Outcome.INCORRECT, t("checks.type.expected_dict", got_type=describe_type(answer))
+        for section in self.SECTIONS:
+            if section not in answer:
+                return Outcome.INCORRECT, self._message("missing_section", name=section)
+        for section in self.SECTIONS:
+            text = answer[section]
+            if section != "quantitative_analyses" and (not isinstance(text, str) or len(text.split()) < self.min_words):
+                return Outcome.INCORRECT, self._message("empty_section", name=section, min_words=self.min_words)
+        figures = answer["quantitative_analyses"]
+        if not isinstance(figures, Mapping):
+            return Outcome.INCORRECT, self._message("figures_not_dict", got_type=describe_type(figures))
+        expected = dict(self._figures.get())
+        for figure in expected:
+            if figure not in figures:
+                return Outcome.INCORRECT, self._message("missing_figure", name=figure)
+        if self.swapped:
+            first, second = self.swapped
+            if close(figures[first], expected[second]) and close(figures[second], expected[first]) \
+                    and not close(figures[first], expected[first]):
+                return Outcome.INCORRECT, self._message("swapped")
+        for figure, value in expected.items():
+            message = compare_number(figures[figure], float(value), rel_tol=1e-3, is_rate=True)
+            if message:
+                return Outcome.INCORRECT, self._message("wrong_figure", name=figure, detail=message)
+        return Outcome.CORRECT, self._message("correct")

@@ -79,6 +79,8 @@ class Outcome(str, Enum):
     INCORRECT = "incorrect"
     NOT_ATTEMPTED = "not_attempted"
     ERROR = "error"
+    #: An open (reflection) question: never "correct"; the answer is kept and the model answer shown.
+    RECORDED = "recorded"
 
 
 # Colour is never the only signal: every box also carries a symbol and a word.
@@ -87,6 +89,7 @@ _STYLE = {
     Outcome.INCORRECT: ("✘", "#b35900", "#fff4e5"),
     Outcome.NOT_ATTEMPTED: ("…", "#57606a", "#f3f4f6"),
     Outcome.ERROR: ("!", "#a40e26", "#fdecee"),
+    Outcome.RECORDED: ("✎", "#0550ae", "#eef5ff"),
 }
 
 
@@ -111,8 +114,8 @@ class CheckResult:
 
     @property
     def correct(self) -> bool:
-        """True when the answer is correct."""
-        return self.outcome is Outcome.CORRECT
+        """True when the answer is correct (a recorded reflection counts as done)."""
+        return self.outcome in (Outcome.CORRECT, Outcome.RECORDED)
 
     def to_dict(self) -> dict[str, str]:
         """The result as plain JSON-friendly values."""

@@ -22,31 +22,29 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from raicourse.checks._compare import compare_number, describe_type, format_value
+from raicourse.checks._exercise import Exercise
+from raicourse._text import fold
 from raicourse.checks._questions import (
+    KeyedQuestion,
     ChoiceQuestion,
     NumberQuestion,
-    Question,
     ReflectionQuestion,
     SeriesQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
 from raicourse.checks._result import Outcome
-from raicourse.data import load_loans
 from raicourse.i18n import catalogue, t
 
-__all__ = ["QUESTIONS", "SETUP_CODE", "SYSTEMS", "TIERS", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
-
-EXERCISE = "accountability_regulation"
 
 #: What the notebook runs before the questions; tests use it to run solutions alone.
 SETUP_CODE = "from datetime import date\nfrom raicourse.data import load_loans\nloans = load_loans()"
+
+exercise = Exercise(__name__, setup=SETUP_CODE)
 
 #: The four tiers, as the learner writes them.
 TIERS = ("prohibited", "high", "transparency", "minimal")
@@ -86,49 +84,34 @@ def _normalise_tier(value: Any) -> str | None:
     """The tier a text names, or None when it names none (or is not text)."""
     if not isinstance(value, str):
         return None
-    text = value.casefold().replace("_", " ").replace("-", " ")
-    for accented, plain in (("é", "e"), ("è", "e"), ("ê", "e")):
-        text = text.replace(accented, plain)
+    text = fold(value).replace("_", " ").replace("-", " ")
     return _TIER_SYNONYMS.get(" ".join(text.split()))
 
 
 def _message(key: str, **fields: Any) -> str:
-    return t(f"checks.{EXERCISE}.{key}", **fields)
+    return t(f"checks.{exercise.name}.{key}", **fields)
 
 
-class _TierQuestion(Question):
+class _TierQuestion(KeyedQuestion):
     """A dictionary {system: tier}; the message names the first wrong system and why."""
 
-    def __init__(self, exercise: str, name: str, *, answer: str, solution: str, expected: Mapping[str, str]) -> None:
-        super().__init__(exercise, name, answer=answer, solution=solution)
+    def __init__(self, exercise: Exercise, name: str, *, answer: str, solution: str, expected: Mapping[str, str]) -> None:
+        super().__init__(exercise, name, answer=answer, solution=solution, keys=list(expected),
+                         judge_entry=self._names_a_tier, correct_key=f"{exercise.name}.{name}.correct")
         self.expected = dict(expected)
 
-    def _judge(self, answer: Any) -> tuple[Outcome, str]:
-        if isinstance(answer, pd.Series):
-            answer = answer.to_dict()
-        if not isinstance(answer, Mapping):
-            return Outcome.INCORRECT, t("checks.type.expected_dict", got_type=describe_type(answer))
-        for system in self.expected:
-            if system not in answer:
-                return Outcome.INCORRECT, t("checks.dict.missing_key", name=format_value(system))
-        for system in answer:
-            if system not in self.expected:
-                return Outcome.INCORRECT, t("checks.dict.unexpected_key", name=format_value(system))
-        wrong = []
-        for system, tier in self.expected.items():
-            given = _normalise_tier(answer[system])
-            if given is None:
-                return Outcome.INCORRECT, _message(
-                    "q1.not_a_tier", system=system, got=format_value(answer[system]),
-                    tiers=", ".join(f'"{name}"' for name in TIERS),
-                )
-            if given != tier:
-                wrong.append(system)
+    @staticmethod
+    def _names_a_tier(system: str, value: Any, answer: Mapping) -> str | None:
+        if _normalise_tier(value) is None:
+            return _message("q1.not_a_tier", system=system, got=format_value(value),
+                            tiers=", ".join(f'"{name}"' for name in TIERS))
+        return None
+
+    def _after_entries(self, answer: Mapping) -> str | None:
+        wrong = [system for system, tier in self.expected.items() if _normalise_tier(answer[system]) != tier]
         if wrong:
-            return Outcome.INCORRECT, _message(
-                "q1.wrong_tier", count=len(wrong), system=wrong[0], reason=_message(f"q1.why_{wrong[0]}"),
-            )
-        return Outcome.CORRECT, _message("q1.correct")
+            return _message("q1.wrong_tier", count=len(wrong), system=wrong[0], reason=_message(f"q1.why_{wrong[0]}"))
+        return None
 
 
 class _FeedbackChoiceQuestion(ChoiceQuestion):
@@ -157,49 +140,31 @@ class _CountQuestion(NumberQuestion):
         return super()._compare_to(answer, expected)
 
 
-class _ChecklistQuestion(Question):
-    """The impact-assessment checklist: a dictionary of fixed keys; the message names
-    the first wrong entry and explains the rule behind it."""
+def _checklist_entry(approval_gap: Any):
+    """Judge one entry of the impact-assessment checklist, explaining the rule behind it."""
 
-    KEYS = ("ai_act_tier", "fria_required", "dpia_required", "approval_gap")
-
-    def __init__(self, exercise: str, name: str, *, answer: str, solution: str, approval_gap: Any) -> None:
-        super().__init__(exercise, name, answer=answer, solution=solution)
-        self._approval_gap = approval_gap
-
-    def _judge(self, answer: Any) -> tuple[Outcome, str]:
-        if not isinstance(answer, Mapping):
-            return Outcome.INCORRECT, t("checks.type.expected_dict", got_type=describe_type(answer))
-        for key in self.KEYS:
-            if key not in answer:
-                return Outcome.INCORRECT, t("checks.dict.missing_key", name=format_value(key))
-        for key in answer:
-            if key not in self.KEYS:
-                return Outcome.INCORRECT, t("checks.dict.unexpected_key", name=format_value(key))
-        tier = _normalise_tier(answer["ai_act_tier"])
-        if tier != "high":
-            return Outcome.INCORRECT, _message("q7.wrong_ai_act_tier", got=format_value(answer["ai_act_tier"]))
-        for key in ("fria_required", "dpia_required"):
-            value = answer[key]
+    def judge(key: str, value: Any, answer: Mapping) -> str | None:
+        if key == "ai_act_tier":
+            return None if _normalise_tier(value) == "high" else _message("q7.wrong_ai_act_tier", got=format_value(value))
+        if key in ("fria_required", "dpia_required"):
             if not isinstance(value, bool | np.bool_):
-                return Outcome.INCORRECT, t("checks.dict.wrong_value", name=format_value(key),
-                                            detail=t("checks.type.expected_bool", got_type=describe_type(value)))
-            if not bool(value):
-                return Outcome.INCORRECT, _message(f"q7.wrong_{key}")
-        gap = self._approval_gap() if callable(self._approval_gap) else self._approval_gap
-        detail = compare_number(answer["approval_gap"], float(gap), is_rate=True)
-        if detail is not None:
-            value = answer["approval_gap"]
-            if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool | np.bool_) \
-                    and math.isclose(float(value), -float(gap), rel_tol=1e-6):
-                return Outcome.INCORRECT, _message("q7.gap_negative")
-            return Outcome.INCORRECT, _message("q7.wrong_approval_gap", detail=detail)
-        return Outcome.CORRECT, _message("q7.correct")
+                return t("checks.dict.wrong_value", name=format_value(key),
+                         detail=t("checks.type.expected_bool", got_type=describe_type(value)))
+            return None if bool(value) else _message(f"q7.wrong_{key}")
+        gap = approval_gap() if callable(approval_gap) else approval_gap
+        detail = compare_number(value, float(gap), is_rate=True)
+        if detail is None:
+            return None
+        if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool | np.bool_) \
+                and math.isclose(float(value), -float(gap), rel_tol=1e-6):
+            return _message("q7.gap_negative")
+        return _message("q7.wrong_approval_gap", detail=detail)
+
+    return judge
 
 
-@lru_cache(maxsize=1)
 def _loans() -> pd.DataFrame:
-    return load_loans()
+    return exercise.setup()["loans"]
 
 
 def _approval_rates() -> pd.Series:
@@ -216,7 +181,7 @@ def _refused_count() -> int:
 
 
 q1 = _TierQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="tiers",
     solution='''
         tiers = {
@@ -235,7 +200,7 @@ q1 = _TierQuestion(
 )
 
 q2 = _FeedbackChoiceQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="safeguard",
     solution='safeguard = "b"',
     options=("a", "b", "c", "d"),
@@ -243,7 +208,7 @@ q2 = _FeedbackChoiceQuestion(
 )
 
 q3 = _CountQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="days_to_high_risk",
     solution="days_to_high_risk = (date(2026, 8, 2) - date(2024, 8, 1)).days",
     expected=(HIGH_RISK_ORIGINAL - ENTRY_INTO_FORCE).days,
@@ -258,7 +223,7 @@ q3 = _CountQuestion(
 )
 
 q4 = _CountQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="delay_days",
     solution="delay_days = (date(2027, 12, 2) - date(2026, 8, 2)).days",
     expected=(HIGH_RISK_AMENDED - HIGH_RISK_ORIGINAL).days,
@@ -271,7 +236,7 @@ q4 = _CountQuestion(
 )
 
 q5 = SeriesQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="approval_rates",
     solution='approval_rates = loans.groupby("sex")["approved"].mean()',
     expected=_approval_rates,
@@ -279,7 +244,7 @@ q5 = SeriesQuestion(
 )
 
 q6 = _CountQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="refused_count",
     solution='refused_count = int((loans["approved"] == 0).sum())',
     expected=_refused_count,
@@ -290,8 +255,8 @@ q6 = _CountQuestion(
     ],
 )
 
-q7 = _ChecklistQuestion(
-    EXERCISE, "q7",
+q7 = KeyedQuestion(
+    exercise, "q7",
     answer="checklist",
     solution='''
         checklist = {
@@ -301,11 +266,13 @@ q7 = _ChecklistQuestion(
             "approval_gap": approval_rates.max() - approval_rates.min(),
         }
     ''',
-    approval_gap=_approval_gap,
+    keys=("ai_act_tier", "fria_required", "dpia_required", "approval_gap"),
+    judge_entry=_checklist_entry(_approval_gap),
+    correct_key="accountability_regulation.q7.correct",
 )
 
 q8 = ReflectionQuestion(
-    EXERCISE, "q8",
+    exercise, "q8",
     answer="reflection",
     solution='reflection = """The bank is the deployer and must answer to the applicant; the provider answers '
              'for the model. Before going live I would run the FRIA and the DPIA, train the staff who review '
@@ -313,5 +280,4 @@ q8 = ReflectionQuestion(
     min_words=8,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8]
+exercise.publish(globals(), extra=['SYSTEMS', 'TIERS'])

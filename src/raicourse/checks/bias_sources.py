@@ -16,11 +16,11 @@ Usage in the notebook::
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import (
     Case,
     ChoiceQuestion,
@@ -29,12 +29,7 @@ from raicourse.checks._questions import (
     ReflectionQuestion,
     SeriesQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
-from raicourse.data import load_hiring, load_patients
 
-__all__ = ["MOST_NEED", "QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
-
-EXERCISE = "bias_sources"
 
 #: Patients with at least this many chronic conditions count as "most in need" (question 6).
 MOST_NEED = 4
@@ -46,15 +41,15 @@ SETUP_CODE = (
     "patients = load_patients()"
 )
 
+exercise = Exercise(__name__, setup=SETUP_CODE)
 
-@lru_cache(maxsize=1)
+
 def _hiring() -> pd.DataFrame:
-    return load_hiring()
+    return exercise.setup()["hiring"]
 
 
-@lru_cache(maxsize=1)
 def _patients() -> pd.DataFrame:
-    return load_patients()
+    return exercise.setup()["patients"]
 
 
 def _past_rate_of_qualified() -> pd.Series:
@@ -103,7 +98,7 @@ def _share_of_b_most_need() -> float:
 
 
 q1 = SeriesQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="past_rate_qualified",
     solution='''
         qualified = hiring[hiring["qualified"] == 1]
@@ -114,7 +109,7 @@ q1 = SeriesQuestion(
 )
 
 q2 = SeriesQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="share_b_by_postcode",
     solution='share_b_by_postcode = (hiring["group"] == "B").groupby(hiring["postcode"]).mean()',
     expected=_share_of_b_by_postcode,
@@ -122,7 +117,7 @@ q2 = SeriesQuestion(
 )
 
 q3 = FunctionQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="missing_rate",
     solution='''
         def missing_rate(table, column):
@@ -134,7 +129,7 @@ q3 = FunctionQuestion(
 )
 
 q4 = ChoiceQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="missing_reading",
     solution='missing_reading = "b"',
     options=("a", "b", "c"),
@@ -142,7 +137,7 @@ q4 = ChoiceQuestion(
 )
 
 q5 = NumberQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="share_b_enrolled",
     solution='''
         enrolled = patients[patients["enrolled"] == 1]
@@ -153,7 +148,7 @@ q5 = NumberQuestion(
 )
 
 q6 = NumberQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="share_b_most_need",
     solution='''
         most_need = patients[patients["chronic_conditions"] >= 4]
@@ -164,7 +159,7 @@ q6 = NumberQuestion(
 )
 
 q7 = ChoiceQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="patients_bias",
     solution='patients_bias = "b"',
     options=("a", "b", "c", "d"),
@@ -172,12 +167,11 @@ q7 = ChoiceQuestion(
 )
 
 q8 = ReflectionQuestion(
-    EXERCISE, "q8",
+    exercise, "q8",
     answer="reflection",
     solution='reflection = """Before training a model on past_hired, I would ask how past recruiters decided, '
              'check the postcode and the missing test scores by group, and talk with the people concerned."""',
     min_words=8,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8]
+exercise.publish(globals(), extra=['MOST_NEED'])

@@ -16,6 +16,7 @@ Usage in the notebook::
 
 from __future__ import annotations
 
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import (
     Case,
     ChoiceQuestion,
@@ -23,11 +24,7 @@ from raicourse.checks._questions import (
     NumberQuestion,
     ReflectionQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
 
-__all__ = ["CHECKLIST", "QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
-
-EXERCISE = "checking_claims"
 
 #: The WEF Future of Jobs Report 2025 figures for 2025-2030 (millions of jobs, share of today's jobs).
 JOBS_CREATED = 170
@@ -40,6 +37,8 @@ SETUP_CODE = (
     f"jobs_displaced = {JOBS_DISPLACED}\n"
     f"churn_share = {CHURN_SHARE}\n"
 )
+
+exercise = Exercise(__name__, setup=SETUP_CODE)
 
 #: The five questions of the lesson's method, in order, as dictionary keys.
 CHECKLIST = ("who", "what", "when", "how", "compared_to")
@@ -69,21 +68,21 @@ def _missing_pieces_cases() -> list[Case]:
 
 
 q1 = NumberQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="net_change",
     solution="net_change = jobs_created - jobs_displaced",
     expected=JOBS_CREATED - JOBS_DISPLACED,
 )
 
 q2 = NumberQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="churn_jobs",
     solution="churn_jobs = jobs_created + jobs_displaced",
     expected=JOBS_CREATED + JOBS_DISPLACED,
 )
 
 q3 = NumberQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="total_jobs",
     solution="total_jobs = churn_jobs / churn_share",
     expected=_TOTAL_JOBS,
@@ -91,7 +90,7 @@ q3 = NumberQuestion(
 )
 
 q4 = NumberQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="new_share",
     solution="new_share = jobs_created / total_jobs",
     expected=JOBS_CREATED / _TOTAL_JOBS,
@@ -100,7 +99,7 @@ q4 = NumberQuestion(
 )
 
 q5 = FunctionQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="missing_pieces",
     solution='''
         CHECKLIST = ["who", "what", "when", "how", "compared_to"]
@@ -118,7 +117,7 @@ q5 = FunctionQuestion(
 )
 
 q6 = ChoiceQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="best_reading",
     solution='best_reading = "c"',
     options=("a", "b", "c", "d"),
@@ -126,12 +125,11 @@ q6 = ChoiceQuestion(
 )
 
 q7 = ReflectionQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="reflection",
     solution='reflection = """The claim said that AI will replace 40% of office jobs. It did not say who measured it, '
              'which countries, by when, or 40% of what. I would look for the original report before repeating it."""',
     min_words=12,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7]
+exercise.publish(globals(), extra=['CHECKLIST'])

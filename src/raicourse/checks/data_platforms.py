@@ -15,11 +15,11 @@ Usage in the notebook::
 from __future__ import annotations
 
 from collections.abc import Set
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import (
     Case,
     ChoiceQuestion,
@@ -29,12 +29,7 @@ from raicourse.checks._questions import (
     ReflectionQuestion,
     SeriesQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
-from raicourse.data import load_silos
 
-__all__ = ["QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
-
-EXERCISE = "data_platforms"
 
 #: What the notebook runs before the questions; tests use it to run solutions alone.
 SETUP_CODE = (
@@ -43,6 +38,8 @@ SETUP_CODE = (
     "silos = load_silos()\n"
     'crm, billing, support = silos["crm"], silos["billing"], silos["support"]'
 )
+
+exercise = Exercise(__name__, setup=SETUP_CODE)
 
 #: A customer record not checked since this day counts as stale (the exercise's rule).
 STALE_BEFORE = pd.Timestamp("2024-01-01")
@@ -82,9 +79,8 @@ def _normalise_cases() -> list[Case]:
     return [Case((raw,), _Exact(_normalise_id(raw))) for raw in raws]
 
 
-@lru_cache(maxsize=1)
 def _silos() -> dict[str, pd.DataFrame]:
-    return load_silos()
+    return exercise.setup()["silos"]
 
 
 def _keys(table: str, column: str) -> pd.Series:
@@ -111,24 +107,24 @@ def _stale_records() -> int:
 def _columns_for_unpaid_by_area(answer: Any) -> str | None:
     """None when the answer names exactly the columns the purpose needs, else a message key."""
     if isinstance(answer, str) or not isinstance(answer, list | tuple | Set | pd.Index):
-        return f"{EXERCISE}.q6.not_a_list"
+        return f"{exercise.name}.q6.not_a_list"
     names = list(answer)
     if not all(isinstance(name, str) for name in names):
-        return f"{EXERCISE}.q6.not_a_list"
+        return f"{exercise.name}.q6.not_a_list"
     chosen = {name.strip() for name in names}
     if chosen & PERSONAL_COLUMNS:
-        return f"{EXERCISE}.q6.personal_data"
+        return f"{exercise.name}.q6.personal_data"
     if "customer_id" not in chosen:
-        return f"{EXERCISE}.q6.missing_key"
+        return f"{exercise.name}.q6.missing_key"
     if "postcode" not in chosen:
-        return f"{EXERCISE}.q6.missing_postcode"
+        return f"{exercise.name}.q6.missing_postcode"
     if chosen - NEEDED_FOR_UNPAID_BY_AREA:
-        return f"{EXERCISE}.q6.not_needed"
+        return f"{exercise.name}.q6.not_needed"
     return None
 
 
 q1 = FunctionQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="normalise_id",
     solution='''
         def normalise_id(raw):
@@ -139,7 +135,7 @@ q1 = FunctionQuestion(
 )
 
 q2 = NumberQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="duplicate_rows",
     solution='''
         crm_keys = crm["customer_id"].map(normalise_id)
@@ -149,7 +145,7 @@ q2 = NumberQuestion(
 )
 
 q3 = SeriesQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="completeness",
     solution="completeness = crm.notna().mean()",
     expected=_completeness,
@@ -158,7 +154,7 @@ q3 = SeriesQuestion(
 )
 
 q4 = NumberQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="unmatched_invoices",
     solution='''
         billing_keyed = billing.assign(customer_key=billing["account"].map(normalise_id))
@@ -171,7 +167,7 @@ q4 = NumberQuestion(
 )
 
 q5 = NumberQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="stale_records",
     solution='''
         checked_on = pd.to_datetime(crm["last_updated"], format="%d/%m/%Y")
@@ -181,14 +177,14 @@ q5 = NumberQuestion(
 )
 
 q6 = PredicateQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="columns_needed",
     solution='columns_needed = ["customer_id", "postcode"]',
     predicate=_columns_for_unpaid_by_area,
 )
 
 q7 = ChoiceQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="who_decides",
     solution='who_decides = "b"',
     options=("a", "b", "c", "d"),
@@ -196,12 +192,11 @@ q7 = ChoiceQuestion(
 )
 
 q8 = ReflectionQuestion(
-    EXERCISE, "q8",
+    exercise, "q8",
     answer="reflection",
     solution='reflection = """Before building the platform I would agree one customer ID for all departments, '
              'name an owner for each table, and write down what each use of the data is for."""',
     min_words=8,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8]
+exercise.publish(globals())

@@ -13,11 +13,11 @@ Usage in the notebook::
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import (
     ChoiceQuestion,
     NumberQuestion,
@@ -25,24 +25,20 @@ from raicourse.checks._questions import (
     ReflectionQuestion,
     SeriesQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
-from raicourse.data import load_workforce
 from raicourse.data._workforce import LEVELS
 
-__all__ = ["QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
-
-EXERCISE = "diversity_inclusion"
 
 #: What the notebook runs before the questions; tests use it to run solutions alone.
 SETUP_CODE = "from raicourse.data import load_workforce\nstaff = load_workforce()"
+
+exercise = Exercise(__name__, setup=SETUP_CODE)
 
 # Shares are computed on hundreds of people; allow a learner who rounds to three decimals.
 _TOLERANCE = {"abs_tol": 0.0015}
 
 
-@lru_cache(maxsize=1)
 def _staff() -> pd.DataFrame:
-    return load_workforce()
+    return exercise.setup()["staff"]
 
 
 def _women_share() -> float:
@@ -73,24 +69,24 @@ def _disability_share_among_answers() -> float:
 def _judge_largest_drop(answer: Any) -> str | None:
     """None when the answer names the level where the share drops most, else a message key."""
     if not isinstance(answer, str):
-        return f"{EXERCISE}.q3.not_text"
+        return f"{exercise.name}.q3.not_text"
     level = answer.strip().lower()
     expected = _largest_drop_level()
     if level == expected:
         return None
     shares = _women_share_by_level()
     if level == shares.idxmin():
-        return f"{EXERCISE}.q3.lowest_not_drop"
+        return f"{exercise.name}.q3.lowest_not_drop"
     position = LEVELS.index(expected)
     if position > 0 and level == LEVELS[position - 1]:
-        return f"{EXERCISE}.q3.level_before"
+        return f"{exercise.name}.q3.level_before"
     if level in LEVELS:
-        return f"{EXERCISE}.q3.other_level"
-    return f"{EXERCISE}.q3.unknown_level"
+        return f"{exercise.name}.q3.other_level"
+    return f"{exercise.name}.q3.unknown_level"
 
 
 q1 = NumberQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="women_share",
     solution='''
         women_share = (staff["gender"] == "woman").mean()
@@ -101,7 +97,7 @@ q1 = NumberQuestion(
 )
 
 q2 = SeriesQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="women_share_by_level",
     solution='''
         staff["is_woman"] = staff["gender"] == "woman"
@@ -113,7 +109,7 @@ q2 = SeriesQuestion(
 )
 
 q3 = PredicateQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="largest_drop_level",
     solution='''
         levels = ["junior", "mid", "senior", "lead", "director"]
@@ -125,7 +121,7 @@ q3 = PredicateQuestion(
 )
 
 q4 = SeriesQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="attrition_by_gender",
     solution='''
         attrition_by_gender = staff.groupby("gender")["left_in_2025"].mean()
@@ -136,7 +132,7 @@ q4 = SeriesQuestion(
 )
 
 q5 = ChoiceQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="small_group",
     solution='small_group = "b"',
     options=("a", "b", "c"),
@@ -144,7 +140,7 @@ q5 = ChoiceQuestion(
 )
 
 q6 = NumberQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="disability_share_answered",
     solution='''
         answered = staff[staff["disability"] != "not declared"]
@@ -156,7 +152,7 @@ q6 = NumberQuestion(
 )
 
 q7 = ChoiceQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="not_declared",
     solution='not_declared = "c"',
     options=("a", "b", "c"),
@@ -164,7 +160,7 @@ q7 = ChoiceQuestion(
 )
 
 q8 = ReflectionQuestion(
-    EXERCISE, "q8",
+    exercise, "q8",
     answer="reflection",
     solution='reflection = """I would publish the share of women by level, the attrition by gender '
              'for groups of at least ten people, and the share of staff who did not answer the '
@@ -172,5 +168,4 @@ q8 = ReflectionQuestion(
     min_words=15,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8]
+exercise.publish(globals())

@@ -13,10 +13,10 @@ Usage in the notebook::
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import pandas as pd
 
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import (
     Case,
     ChoiceQuestion,
@@ -26,20 +26,16 @@ from raicourse.checks._questions import (
     ReflectionQuestion,
     SeriesQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
-from raicourse.data import load_hiring
 
-__all__ = ["QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
-
-EXERCISE = "fairness_metrics"
 
 #: What the notebook runs before the questions; tests use it to run solutions alone.
 SETUP_CODE = "from raicourse.data import load_hiring\nhiring = load_hiring()"
 
+exercise = Exercise(__name__, setup=SETUP_CODE)
 
-@lru_cache(maxsize=1)
+
 def _hiring() -> pd.DataFrame:
-    return load_hiring()
+    return exercise.setup()["hiring"]
 
 
 def _selection_rates() -> pd.Series:
@@ -71,7 +67,7 @@ def _four_fifths_cases() -> list[Case]:
 
 
 q1 = SeriesQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="selection_rates",
     solution='selection_rates = hiring.groupby("group")["selected"].mean()',
     expected=_selection_rates,
@@ -79,7 +75,7 @@ q1 = SeriesQuestion(
 )
 
 q2 = NumberQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="dp_difference",
     solution="dp_difference = selection_rates.max() - selection_rates.min()",
     expected=lambda: float(_selection_rates().max() - _selection_rates().min()),
@@ -87,14 +83,14 @@ q2 = NumberQuestion(
 )
 
 q3 = NumberQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="dp_ratio",
     solution="dp_ratio = selection_rates.min() / selection_rates.max()",
     expected=lambda: float(_selection_rates().min() / _selection_rates().max()),
 )
 
 q4 = FunctionQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="passes_four_fifths",
     solution='''
         def passes_four_fifths(rates):
@@ -105,7 +101,7 @@ q4 = FunctionQuestion(
 )
 
 q5 = SeriesQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="tpr_by_group",
     solution='''
         qualified = hiring[hiring["qualified"] == 1]
@@ -116,7 +112,7 @@ q5 = SeriesQuestion(
 )
 
 q6 = DataFrameQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="metrics_by_group",
     solution='''
         from fairlearn.metrics import MetricFrame, selection_rate, true_positive_rate
@@ -134,7 +130,7 @@ q6 = DataFrameQuestion(
 )
 
 q7 = ChoiceQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="best_reading",
     solution='best_reading = "c"',
     options=("a", "b", "c"),
@@ -142,7 +138,7 @@ q7 = ChoiceQuestion(
 )
 
 q8 = ReflectionQuestion(
-    EXERCISE, "q8",
+    exercise, "q8",
     answer="reflection",
     solution='reflection = """The gap comes from the past decisions the model learnt from. ' 
              'I would check the postcode feature, ask who was hired in the past and why, '
@@ -150,5 +146,4 @@ q8 = ReflectionQuestion(
     min_words=8,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8]
+exercise.publish(globals())

@@ -19,21 +19,17 @@ Usage in the notebook::
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import pandas as pd
 
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import (
     ChoiceQuestion,
     NumberQuestion,
     ReflectionQuestion,
     SeriesQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
 
-__all__ = ["GIVEN_CODE", "QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
-
-EXERCISE = "fairness_mitigation"
 
 #: What the notebook runs before the questions (its setup cells, in order).
 SETUP_CODE = '''
@@ -81,14 +77,12 @@ postprocessor.fit(X_past, past["past_hired"], sensitive_features=past["group"])
 new["postprocessed"] = postprocessor.predict(X_new, sensitive_features=new["group"], random_state=0)
 '''
 
+exercise = Exercise(__name__, setup=SETUP_CODE, given=GIVEN_CODE)
 
-@lru_cache(maxsize=1)
+
 def _notebook() -> dict:
     """The notebook's variables after its setup and given cells (run once)."""
-    namespace: dict = {}
-    exec(SETUP_CODE, namespace)  # noqa: S102 - the course's own code
-    exec(GIVEN_CODE, namespace)  # noqa: S102
-    return namespace
+    return exercise.setup()
 
 
 def _rates(column: str) -> pd.Series:
@@ -110,7 +104,7 @@ def _weight_b_hired() -> float:
 
 
 q1 = SeriesQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="baseline_rates",
     solution='baseline_rates = new.groupby("group")["baseline"].mean()',
     expected=lambda: _rates("baseline"),
@@ -118,7 +112,7 @@ q1 = SeriesQuestion(
 )
 
 q2 = NumberQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="baseline_dp",
     solution="baseline_dp = baseline_rates.max() - baseline_rates.min()",
     expected=lambda: float(_rates("baseline").max() - _rates("baseline").min()),
@@ -126,7 +120,7 @@ q2 = NumberQuestion(
 )
 
 q3 = NumberQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="weight_b_hired",
     solution='''
         share_b = (past["group"] == "B").mean()
@@ -139,7 +133,7 @@ q3 = NumberQuestion(
 )
 
 q4 = SeriesQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="postprocessed_rates",
     solution='''
         from fairlearn.metrics import MetricFrame, selection_rate
@@ -177,7 +171,7 @@ def _accuracy_change_mistakes() -> list[tuple]:
 
 
 q5 = NumberQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="accuracy_change",
     solution='''
         from sklearn.metrics import accuracy_score
@@ -192,7 +186,7 @@ q5 = NumberQuestion(
 )
 
 q6 = ChoiceQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="do_not_deploy_when",
     solution='do_not_deploy_when = "c"',
     options=("a", "b", "c", "d"),
@@ -200,7 +194,7 @@ q6 = ChoiceQuestion(
 )
 
 q7 = ReflectionQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="reflection",
     solution='reflection = """I would not choose on numbers alone. The post-processed model closes most of the gap, '
              'but it uses the group at decision time and draws lots near the threshold. '
@@ -208,5 +202,4 @@ q7 = ReflectionQuestion(
     min_words=8,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7]
+exercise.publish(globals())

@@ -13,10 +13,10 @@ Usage in the notebook::
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import pandas as pd
 
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import (
     Case,
     ChoiceQuestion,
@@ -25,15 +25,12 @@ from raicourse.checks._questions import (
     ReflectionQuestion,
     SeriesQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
-from raicourse.data import load_tasks
 
-__all__ = ["QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
-
-EXERCISE = "jobs_and_tasks"
 
 #: What the notebook runs before the questions; tests use it to run solutions alone.
 SETUP_CODE = "from raicourse.data import load_tasks\ntasks = load_tasks()"
+
+exercise = Exercise(__name__, setup=SETUP_CODE)
 
 #: A task counts as "highly automatable" from this automation score up (the course's choice).
 HIGH_AUTOMATION = 0.5
@@ -47,9 +44,8 @@ LOW_EXPOSURE = 0.4
 _TOLERANCE = {"abs_tol": 0.0015}
 
 
-@lru_cache(maxsize=1)
 def _tasks() -> pd.DataFrame:
-    return load_tasks()
+    return exercise.setup()["tasks"]
 
 
 def _weighted_by_occupation(column: str) -> pd.Series:
@@ -91,7 +87,7 @@ def _main_effect_cases() -> list[Case]:
 
 
 q1 = SeriesQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="automation_by_occupation",
     solution='''
         tasks["automation_weighted"] = tasks["hours_share"] * tasks["automation_exposure"]
@@ -103,7 +99,7 @@ q1 = SeriesQuestion(
 )
 
 q2 = SeriesQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="augmentation_by_occupation",
     solution='''
         tasks["augmentation_weighted"] = tasks["hours_share"] * tasks["augmentation_exposure"]
@@ -115,7 +111,7 @@ q2 = SeriesQuestion(
 )
 
 q3 = FunctionQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="main_effect",
     solution='''
         def main_effect(automation, augmentation):
@@ -130,7 +126,7 @@ q3 = FunctionQuestion(
 )
 
 q4 = SeriesQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="share_highly_automatable",
     solution='''
         tasks["highly_automatable"] = tasks["automation_exposure"] >= 0.5
@@ -146,7 +142,7 @@ q4 = SeriesQuestion(
 )
 
 q5 = NumberQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="share_of_workers_exposed",
     solution='''
         employment = tasks.groupby("occupation")["employment_thousands"].first()
@@ -159,7 +155,7 @@ q5 = NumberQuestion(
 )
 
 q6 = ChoiceQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="best_reading",
     solution='best_reading = "b"',
     options=("a", "b", "c"),
@@ -167,7 +163,7 @@ q6 = ChoiceQuestion(
 )
 
 q7 = ReflectionQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="reflection",
     solution='reflection = """In my last job as a bank adviser, AI could draft the standard letters '
              'and fill in forms, but I would keep the conversations with clients and the judgement '
@@ -175,5 +171,4 @@ q7 = ReflectionQuestion(
     min_words=12,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7]
+exercise.publish(globals())

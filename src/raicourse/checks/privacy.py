@@ -14,11 +14,11 @@ Usage in the notebook::
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import (
     Case,
     ChoiceQuestion,
@@ -26,15 +26,12 @@ from raicourse.checks._questions import (
     NumberQuestion,
     ReflectionQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
-from raicourse.data import load_town
 
-__all__ = ["QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
-
-EXERCISE = "privacy"
 
 #: What the notebook runs before the questions; tests use it to run solutions alone.
 SETUP_CODE = "import numpy as np\nimport pandas as pd\nfrom raicourse.data import load_town\ntown = load_town()"
+
+exercise = Exercise(__name__, setup=SETUP_CODE)
 
 #: The quasi-identifiers of the town table, before and after generalisation.
 QUASI_IDENTIFIERS = ["postcode", "birth_date", "sex"]
@@ -46,9 +43,8 @@ NOISE_SEED = 2026
 SENSITIVE_VALUE = "HIV"
 
 
-@lru_cache(maxsize=1)
 def _town() -> pd.DataFrame:
-    return load_town()
+    return exercise.setup()["town"]
 
 
 def _group_sizes(table: pd.DataFrame, columns: list[str]) -> pd.Series:
@@ -161,7 +157,7 @@ def _generalise_cases() -> list[Case]:
 
 
 q1 = NumberQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="unique_share",
     solution='''
         group_sizes = town.groupby(["postcode", "birth_date", "sex"])["resident_id"].transform("size")
@@ -173,7 +169,7 @@ q1 = NumberQuestion(
 )
 
 q2 = NumberQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="k_birth_year",
     solution='''
         with_year = town.assign(birth_year=town["birth_date"].dt.year)
@@ -184,7 +180,7 @@ q2 = NumberQuestion(
 )
 
 q3 = FunctionQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="generalise",
     solution='''
         def generalise(table):
@@ -202,7 +198,7 @@ q3 = FunctionQuestion(
 )
 
 q4 = NumberQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="k_generalised",
     solution='''
         generalised = generalise(town)
@@ -213,7 +209,7 @@ q4 = NumberQuestion(
 )
 
 q5 = NumberQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="noise_scale",
     solution='''
         epsilon = 0.5
@@ -225,7 +221,7 @@ q5 = NumberQuestion(
 )
 
 q6 = NumberQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="noisy_count",
     solution='''
         true_count = (town["diagnosis"] == "HIV").sum()
@@ -238,7 +234,7 @@ q6 = NumberQuestion(
 )
 
 q7 = ChoiceQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="true_statement",
     solution='true_statement = "b"',
     options=("a", "b", "c"),
@@ -246,7 +242,7 @@ q7 = ChoiceQuestion(
 )
 
 q8 = ReflectionQuestion(
-    EXERCISE, "q8",
+    exercise, "q8",
     answer="reflection",
     solution='reflection = """I would not publish the table: removing names is not enough, because the postcode, '
              'birth date and sex single out almost everyone. I would publish counts with differential privacy, '
@@ -254,5 +250,4 @@ q8 = ReflectionQuestion(
     min_words=8,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8]
+exercise.publish(globals())

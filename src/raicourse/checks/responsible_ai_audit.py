@@ -21,47 +21,29 @@ Usage in the notebook::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from raicourse.checks._compare import compare_number, compare_series, describe_type
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import (
+    ModelCardQuestion,
+    close,
+    close_series,
     ChoiceQuestion,
     NumberQuestion,
-    Question,
     ReflectionQuestion,
     SeriesQuestion,
     ValueQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
-from raicourse.checks._result import Outcome
-from raicourse.i18n import t
 
-__all__ = [
-    "CARD_FIGURES", "FEATURES", "GIVEN_CODE", "MODEL_CARD_SECTIONS", "QUASI_IDENTIFIERS", "QUESTIONS",
-    "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12",
-]
 
-EXERCISE = "responsible_ai_audit"
 #: The model's features, in the order of its coefficients.
 FEATURES = ["income_k", "loan_k", "credit_history_years", "age"]
 #: What a neighbour or a colleague may know about an applicant (question 9).
 QUASI_IDENTIFIERS = ["sex", "age", "area"]
-#: The sections of a model card, as Mitchell et al. (2019) list them.
-MODEL_CARD_SECTIONS = (
-    "model_details",
-    "intended_use",
-    "factors",
-    "metrics",
-    "evaluation_data",
-    "training_data",
-    "quantitative_analyses",
-    "ethical_considerations",
-    "caveats_and_recommendations",
-)
 #: The figures the model card's quantitative analyses must hold (all computed on the test set).
 CARD_FIGURES = ("accuracy", "selection_rate_women", "selection_rate_men", "dp_difference", "tpr_difference")
 #: Fewest words in a written section of the model card.
@@ -90,13 +72,11 @@ model = LogisticRegression(max_iter=1000).fit(train[FEATURES], train["approved"]
 test = test.assign(decision=model.predict(test[FEATURES]))
 '''
 
+exercise = Exercise(__name__, setup=SETUP_CODE, given=GIVEN_CODE)
 
-@lru_cache(maxsize=1)
+
 def _setup() -> dict[str, Any]:
-    namespace: dict[str, Any] = {}
-    exec(SETUP_CODE, namespace)  # noqa: S102 - the course's own setup code
-    exec(GIVEN_CODE, namespace)  # noqa: S102
-    return namespace
+    return exercise.setup()
 
 
 def _loans() -> pd.DataFrame:
@@ -178,69 +158,21 @@ def _card_figures() -> dict[str, float]:
     }
 
 
-def _close(answer: Any, value: float, rel_tol: float = 1e-3) -> bool:
-    return compare_number(answer, value, rel_tol=rel_tol) is None
-
-
-def _close_series(answer: Any, expected: pd.Series) -> bool:
-    return isinstance(answer, pd.Series) and compare_series(answer, expected, rel_tol=1e-3) is None
-
-
-def _words(text: Any) -> int:
-    return len(text.split()) if isinstance(text, str) else 0
-
-
-class ModelCardQuestion(Question):
-    """A model card as a dictionary: the nine sections of Mitchell et al. present and
-    written, and the quoted figures equal to the ones computed on the test set."""
-
-    def __init__(self, exercise: str, name: str, *, answer: str, solution: str,
-                 figures: Callable[[], Mapping[str, float]]) -> None:
-        super().__init__(exercise, name, answer=answer, solution=solution)
-        self._figures = figures
-
-    def _judge(self, answer: Any) -> tuple[Outcome, str]:
-        key = f"checks.{EXERCISE}.{self.name}"
-        if not isinstance(answer, Mapping):
-            return Outcome.INCORRECT, t("checks.type.expected_dict", got_type=describe_type(answer))
-        for section in MODEL_CARD_SECTIONS:
-            if section not in answer:
-                return Outcome.INCORRECT, t(f"{key}.missing_section", name=section)
-        for section in MODEL_CARD_SECTIONS:
-            if section != "quantitative_analyses" and _words(answer[section]) < MIN_SECTION_WORDS:
-                return Outcome.INCORRECT, t(f"{key}.empty_section", name=section, min_words=MIN_SECTION_WORDS)
-        figures = answer["quantitative_analyses"]
-        if not isinstance(figures, Mapping):
-            return Outcome.INCORRECT, t(f"{key}.figures_not_dict", got_type=describe_type(figures))
-        expected = dict(self._figures())
-        for name in CARD_FIGURES:
-            if name not in figures:
-                return Outcome.INCORRECT, t(f"{key}.missing_figure", name=name)
-        if _close(figures["selection_rate_women"], expected["selection_rate_men"]) \
-                and _close(figures["selection_rate_men"], expected["selection_rate_women"]):
-            return Outcome.INCORRECT, t(f"{key}.swapped")
-        for name in CARD_FIGURES:
-            message = compare_number(figures[name], expected[name], rel_tol=1e-3, is_rate=True)
-            if message:
-                return Outcome.INCORRECT, t(f"{key}.wrong_figure", name=name, detail=message)
-        return Outcome.CORRECT, t(f"{key}.correct")
-
-
 # -- typical mistakes, recognised by their value ------------------------------------------
 def _q1_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     loans = _loans()
     return [
-        (lambda a: _close_series(a, loans["repaid"].fillna(0).astype(float).groupby(loans["sex"]).mean()),
+        (lambda a: close_series(a, loans["repaid"].fillna(0).astype(float).groupby(loans["sex"]).mean()),
          "q1.missing_as_default"),
-        (lambda a: _close_series(a, loans.groupby("sex")["approved"].mean().astype(float)), "q1.approved"),
+        (lambda a: close_series(a, loans.groupby("sex")["approved"].mean().astype(float)), "q1.approved"),
     ]
 
 
 def _q2_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     loans = _loans()
     return [
-        (lambda a: _close_series(a, 1 - _missing_share()), "q2.known"),
-        (lambda a: _close_series(a, loans["repaid"].isna().groupby(loans["sex"]).sum() / len(loans)), "q2.whole_table"),
+        (lambda a: close_series(a, 1 - _missing_share()), "q2.known"),
+        (lambda a: close_series(a, loans["repaid"].isna().groupby(loans["sex"]).sum() / len(loans)), "q2.whole_table"),
     ]
 
 
@@ -249,16 +181,16 @@ def _q3_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     model = _setup()["model"]
     on_train = pd.Series(model.predict(train[FEATURES]), index=train.index) == train["approved"]
     return [
-        (lambda a: _close_series(a, on_train.groupby(train["sex"]).mean()), "q3.train"),
-        (lambda a: _close_series(a, test.groupby("sex")["decision"].mean().astype(float)), "q3.selection"),
+        (lambda a: close_series(a, on_train.groupby(train["sex"]).mean()), "q3.train"),
+        (lambda a: close_series(a, test.groupby("sex")["decision"].mean().astype(float)), "q3.selection"),
     ]
 
 
 def _q4_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     test = _test()
     return [
-        (lambda a: _close_series(a, test.groupby("sex")["approved"].mean().astype(float)), "q4.past_rules"),
-        (lambda a: _close_series(a, _accuracy_by_sex()), "q4.accuracy"),
+        (lambda a: close_series(a, test.groupby("sex")["approved"].mean().astype(float)), "q4.past_rules"),
+        (lambda a: close_series(a, _accuracy_by_sex()), "q4.accuracy"),
     ]
 
 
@@ -266,8 +198,8 @@ def _q5_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     rates = _selection_rate()
     past = _test().groupby("sex")["approved"].mean()
     return [
-        (lambda a: _close(a, float(rates.min() / rates.max())), "q5.ratio"),
-        (lambda a: _close(a, float(past.max() - past.min())), "q5.past_rules"),
+        (lambda a: close(a, float(rates.min() / rates.max())), "q5.ratio"),
+        (lambda a: close(a, float(past.max() - past.min())), "q5.past_rules"),
     ]
 
 
@@ -275,9 +207,9 @@ def _q6_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     test = _test()
     approved = test[test["approved"] == 1].groupby("sex")["decision"].mean()
     return [
-        (lambda a: _close(a, float(approved.max() - approved.min())), "q6.past_rules"),
-        (lambda a: _close(a, _dp_difference()), "q6.selection"),
-        (lambda a: _close(a, float(_tpr_by_sex().min() / _tpr_by_sex().max())), "q6.ratio"),
+        (lambda a: close(a, float(approved.max() - approved.min())), "q6.past_rules"),
+        (lambda a: close(a, _dp_difference()), "q6.selection"),
+        (lambda a: close(a, float(_tpr_by_sex().min() / _tpr_by_sex().max())), "q6.ratio"),
     ]
 
 
@@ -292,15 +224,15 @@ def _q9_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     loans = _loans()
     sizes = loans.groupby(QUASI_IDENTIFIERS).size()
     return [
-        (lambda a: _close(a, float(len(sizes)) / len(loans)), "q9.groups"),
-        (lambda a: _close(a, float((sizes == 1).sum()) / len(sizes)), "q9.groups"),
-        (lambda a: _close(a, _unique_share(["sex", "age"])) or _close(a, _unique_share(["age", "area"])), "q9.columns"),
+        (lambda a: close(a, float(len(sizes)) / len(loans)), "q9.groups"),
+        (lambda a: close(a, float((sizes == 1).sum()) / len(sizes)), "q9.groups"),
+        (lambda a: close(a, _unique_share(["sex", "age"])) or close(a, _unique_share(["age", "area"])), "q9.columns"),
     ]
 
 
 # -- the questions, in notebook order --------------------------------------------------------
 q1 = SeriesQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="repaid_rate",
     solution='repaid_rate = loans.groupby("sex")["repaid"].mean()',
     expected=_repaid_rate,
@@ -310,7 +242,7 @@ q1 = SeriesQuestion(
 )
 
 q2 = SeriesQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="missing_share",
     solution='missing_share = loans["repaid"].isna().groupby(loans["sex"]).mean()',
     expected=_missing_share,
@@ -320,7 +252,7 @@ q2 = SeriesQuestion(
 )
 
 q3 = SeriesQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="accuracy_by_sex",
     solution='''
         correct = test["decision"] == test["approved"]
@@ -333,7 +265,7 @@ q3 = SeriesQuestion(
 )
 
 q4 = SeriesQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="selection_rate",
     solution='selection_rate = test.groupby("sex")["decision"].mean()',
     expected=_selection_rate,
@@ -343,7 +275,7 @@ q4 = SeriesQuestion(
 )
 
 q5 = NumberQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="dp_difference",
     solution='dp_difference = selection_rate.max() - selection_rate.min()',
     expected=_dp_difference,
@@ -353,7 +285,7 @@ q5 = NumberQuestion(
 )
 
 q6 = NumberQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="tpr_difference",
     solution='''
         good_payers = test[test["repaid"] == 1]
@@ -367,7 +299,7 @@ q6 = NumberQuestion(
 )
 
 q7 = ValueQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="ranking",
     solution='''
         from sklearn.inspection import permutation_importance
@@ -381,7 +313,7 @@ q7 = ValueQuestion(
 )
 
 q8 = ChoiceQuestion(
-    EXERCISE, "q8",
+    exercise, "q8",
     answer="proxy",
     solution='proxy = "b"',
     options=("a", "b", "c", "d"),
@@ -389,7 +321,7 @@ q8 = ChoiceQuestion(
 )
 
 q9 = NumberQuestion(
-    EXERCISE, "q9",
+    exercise, "q9",
     answer="unique_share",
     solution='''
         group_size = loans.groupby(["sex", "age", "area"])["application_id"].transform("size")
@@ -402,7 +334,7 @@ q9 = NumberQuestion(
 )
 
 q10 = ChoiceQuestion(
-    EXERCISE, "q10",
+    exercise, "q10",
     answer="ai_act_tier",
     solution='ai_act_tier = "c"',
     options=("a", "b", "c", "d"),
@@ -410,7 +342,7 @@ q10 = ChoiceQuestion(
 )
 
 q11 = ModelCardQuestion(
-    EXERCISE, "q11",
+    exercise, "q11",
     answer="model_card",
     solution='''
         model_card = {
@@ -432,10 +364,12 @@ q11 = ModelCardQuestion(
         }
     ''',
     figures=_card_figures,
+    swapped=("selection_rate_women", "selection_rate_men"),
+    min_words=MIN_SECTION_WORDS,
 )
 
 q12 = ReflectionQuestion(
-    EXERCISE, "q12",
+    exercise, "q12",
     answer="recommendation",
     solution='recommendation = """Not yet. The model copies the bank\'s past rules: it approves about 69% of women '
              'and 80% of men, mainly through income, which carries the pay gap. Repayment is unknown for refused '
@@ -446,5 +380,4 @@ q12 = ReflectionQuestion(
     min_words=20,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7, q8, q9, q10, q11, q12]
+exercise.publish(globals(), extra=['CARD_FIGURES', 'FEATURES', 'MODEL_CARD_SECTIONS', 'QUASI_IDENTIFIERS'])

@@ -15,47 +15,32 @@ Usage in the notebook::
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from raicourse.checks._compare import compare_dict, compare_number, compare_series, describe_type
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import (
+    ModelCardQuestion,
+    close,
+    close_series,
     ChoiceQuestion,
     NumberQuestion,
-    Question,
     ReflectionQuestion,
     SeriesQuestion,
     ValueQuestion,
 )
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
-from raicourse.checks._result import Outcome
-from raicourse.i18n import t
 
-__all__ = ["FEATURES", "QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
-EXERCISE = "transparency"
 #: The model's features, in the order of its coefficients.
 FEATURES = ["income_k", "loan_k", "credit_history_years", "age"]
 #: The applicant of question 2 (the lesson's Léa).
 APPLICANT_ID = 2729
 #: The loan amount (thousand euros) of question 4's partial dependence.
 PD_LOAN_K = 30
-#: The sections of a model card, as Mitchell et al. (2019) list them.
-MODEL_CARD_SECTIONS = (
-    "model_details",
-    "intended_use",
-    "factors",
-    "metrics",
-    "evaluation_data",
-    "training_data",
-    "quantitative_analyses",
-    "ethical_considerations",
-    "caveats_and_recommendations",
-)
 #: The figures the model card's quantitative analyses must hold.
 CARD_FIGURES = ("accuracy", "approval_rate_women", "approval_rate_men")
 
@@ -73,12 +58,11 @@ train, test = train_test_split(loans, test_size=0.25, random_state=0, stratify=l
 model = LogisticRegression(max_iter=1000).fit(train[FEATURES], train["approved"])
 '''
 
+exercise = Exercise(__name__, setup=SETUP_CODE)
 
-@lru_cache(maxsize=1)
+
 def _setup() -> dict[str, Any]:
-    namespace: dict[str, Any] = {}
-    exec(SETUP_CODE, namespace)  # noqa: S102 - the course's own setup code
-    return namespace
+    return exercise.setup()
 
 
 def _model():
@@ -142,58 +126,20 @@ def _card_figures() -> dict[str, float]:
     }
 
 
-def _close(answer: Any, value: float, rel_tol: float = 1e-3) -> bool:
-    return compare_number(answer, value, rel_tol=rel_tol) is None
-
-
-def _close_series(answer: Any, expected: pd.Series) -> bool:
-    return isinstance(answer, pd.Series) and compare_series(answer, expected, rel_tol=1e-3) is None
-
-
-class ModelCardQuestion(Question):
-    """A model card as a dictionary: every section present and written, the figures right."""
-
-    def __init__(self, exercise: str, name: str, *, answer: str, solution: str,
-                 figures: Callable[[], Mapping[str, float]]) -> None:
-        super().__init__(exercise, name, answer=answer, solution=solution)
-        self._figures = figures
-
-    def _judge(self, answer: Any) -> tuple[Outcome, str]:
-        if not isinstance(answer, Mapping):
-            return Outcome.INCORRECT, t("checks.type.expected_dict", got_type=describe_type(answer))
-        for section in MODEL_CARD_SECTIONS:
-            if section not in answer:
-                return Outcome.INCORRECT, t(f"checks.{EXERCISE}.q6.missing_section", name=section)
-        for section in MODEL_CARD_SECTIONS:
-            if section == "quantitative_analyses":
-                continue
-            text = answer[section]
-            if not isinstance(text, str) or len(text.split()) < 3:
-                return Outcome.INCORRECT, t(f"checks.{EXERCISE}.q6.empty_section", name=section)
-        figures = answer["quantitative_analyses"]
-        if isinstance(figures, Mapping) and _close(figures.get("approval_rate_women"), self._figures()["approval_rate_men"]) \
-                and _close(figures.get("approval_rate_men"), self._figures()["approval_rate_women"]):
-            return Outcome.INCORRECT, t(f"checks.{EXERCISE}.q6.swapped")
-        message = compare_dict(figures, dict(self._figures()), rel_tol=1e-3, is_rate=True)
-        if message:
-            return Outcome.INCORRECT, t(f"checks.{EXERCISE}.q6.wrong_figures", detail=message)
-        return Outcome.CORRECT, t(f"checks.{EXERCISE}.q6.correct")
-
-
 def _q1_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     return [
-        (lambda a: _close_series(a, _coefficients()), "q1.coefficients"),
-        (lambda a: _close_series(a, np.exp(-_coefficients())), "q1.inverted"),
-        (lambda a: _close_series(a, np.exp(_coefficients()) - 1), "q1.minus_one"),
+        (lambda a: close_series(a, _coefficients()), "q1.coefficients"),
+        (lambda a: close_series(a, np.exp(-_coefficients())), "q1.inverted"),
+        (lambda a: close_series(a, np.exp(_coefficients()) - 1), "q1.minus_one"),
     ]
 
 
 def _q2_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     return [
-        (lambda a: _close(a, _applicant_points()), "q2.points"),
-        (lambda a: _close(a, 1 - _applicant_score()), "q2.refusal"),
-        (lambda a: _close(a, math.exp(_applicant_points())), "q2.odds"),
-        (lambda a: not isinstance(a, bool) and _close(a, 0.0, rel_tol=0), "q2.decision"),
+        (lambda a: close(a, _applicant_points()), "q2.points"),
+        (lambda a: close(a, 1 - _applicant_score()), "q2.refusal"),
+        (lambda a: close(a, math.exp(_applicant_points())), "q2.odds"),
+        (lambda a: not isinstance(a, bool) and close(a, 0.0, rel_tol=0), "q2.decision"),
     ]
 
 
@@ -208,15 +154,15 @@ def _q4_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     test = _test()
     near = test[(test["loan_k"] - PD_LOAN_K).abs() < 3]
     return [
-        (lambda a: _close(a, float(near["approved"].mean()), rel_tol=1e-6), "q4.conditional"),
-        (lambda a: _close(a, float(test["approved"].mean()), rel_tol=1e-6), "q4.observed"),
-        (lambda a: _close(a, float(_model().predict_proba(test[FEATURES])[:, 1].mean()), rel_tol=1e-6), "q4.unchanged"),
-        (lambda a: _close(a, 1 - _partial_dependence()), "q4.refusal"),
+        (lambda a: close(a, float(near["approved"].mean()), rel_tol=1e-6), "q4.conditional"),
+        (lambda a: close(a, float(test["approved"].mean()), rel_tol=1e-6), "q4.observed"),
+        (lambda a: close(a, float(_model().predict_proba(test[FEATURES])[:, 1].mean()), rel_tol=1e-6), "q4.unchanged"),
+        (lambda a: close(a, 1 - _partial_dependence()), "q4.refusal"),
     ]
 
 
 q1 = SeriesQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="odds_ratios",
     solution='''
         import numpy as np
@@ -231,7 +177,7 @@ q1 = SeriesQuestion(
 )
 
 q2 = NumberQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="score_by_hand",
     solution=f'''
         import math
@@ -246,7 +192,7 @@ q2 = NumberQuestion(
 )
 
 q3 = ValueQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="ranking",
     solution='''
         from sklearn.inspection import permutation_importance
@@ -260,7 +206,7 @@ q3 = ValueQuestion(
 )
 
 q4 = NumberQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="pd_loan_30",
     solution=f'''
         everyone_at_30 = test[FEATURES].assign(loan_k={PD_LOAN_K})
@@ -273,7 +219,7 @@ q4 = NumberQuestion(
 )
 
 q5 = ChoiceQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="best_reading",
     solution='best_reading = "b"',
     options=("a", "b", "c"),
@@ -281,7 +227,7 @@ q5 = ChoiceQuestion(
 )
 
 q6 = ModelCardQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="model_card",
     solution='''
         predicted = pd.Series(model.predict(test[FEATURES]), index=test.index)
@@ -303,10 +249,11 @@ q6 = ModelCardQuestion(
         }
     ''',
     figures=_card_figures,
+    swapped=("approval_rate_women", "approval_rate_men"),
 )
 
 q7 = ReflectionQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="reflection",
     solution='reflection = """Léa would want to know which features counted against her and what she could change. '
              'The coefficients answer that exactly, but they copy the bank\'s past rules, so I would also tell her '
@@ -314,5 +261,4 @@ q7 = ReflectionQuestion(
     min_words=8,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7]
+exercise.publish(globals(), extra=['FEATURES'])

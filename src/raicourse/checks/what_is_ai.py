@@ -16,12 +16,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from raicourse.checks._exercise import Exercise
 from raicourse.checks._questions import ChoiceQuestion, NumberQuestion, ReflectionQuestion
-from raicourse.checks._result import PLACEHOLDER as ____  # noqa: N811 - the notebook's placeholder
 
-__all__ = ["GIVEN_CODE", "QUESTIONS", "SETUP_CODE", "____", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
-
-EXERCISE = "what_is_ai"
 
 #: What the notebook runs before the questions; tests use it to run solutions alone.
 SETUP_CODE = "from raicourse.data import load_loans\nloans = load_loans()"
@@ -45,6 +42,8 @@ y = loans["approved"]        # what it must learn to predict
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
 '''
 
+exercise = Exercise(__name__, setup=SETUP_CODE, given=GIVEN_CODE)
+
 #: Depth of the tree of question 4 (question 5 lets the tree grow without limit).
 TREE_DEPTH = 3
 
@@ -53,13 +52,9 @@ TREE_DEPTH = 3
 _TOLERANCE = {"abs_tol": 0.0006}
 
 
-@lru_cache(maxsize=1)
 def _notebook() -> dict:
     """The notebook's variables after its setup and given cells (run once)."""
-    namespace: dict = {}
-    exec(SETUP_CODE, namespace)  # noqa: S102 - the course's own code
-    exec(GIVEN_CODE, namespace)  # noqa: S102
-    return namespace
+    return exercise.setup()
 
 
 @lru_cache(maxsize=None)
@@ -95,7 +90,7 @@ def _overfit_gap() -> float:
 
 
 q1 = NumberQuestion(
-    EXERCISE, "q1",
+    exercise, "q1",
     answer="approval_rate",
     solution='approval_rate = loans["approved"].mean()',
     expected=_approval_rate,
@@ -105,7 +100,7 @@ q1 = NumberQuestion(
 )
 
 q2 = NumberQuestion(
-    EXERCISE, "q2",
+    exercise, "q2",
     answer="accuracy_by_hand",
     solution='''
         correct = (small["approved"] == small["predicted"]).sum()
@@ -122,7 +117,7 @@ q2 = NumberQuestion(
 )
 
 q3 = NumberQuestion(
-    EXERCISE, "q3",
+    exercise, "q3",
     answer="always_yes_accuracy",
     solution='''
         always_yes = [1] * len(y_test)          # approve every application of the test set
@@ -140,7 +135,7 @@ q3 = NumberQuestion(
 )
 
 q4 = NumberQuestion(
-    EXERCISE, "q4",
+    exercise, "q4",
     answer="test_accuracy",
     solution='''
         from sklearn.metrics import accuracy_score
@@ -161,7 +156,7 @@ q4 = NumberQuestion(
 )
 
 q5 = NumberQuestion(
-    EXERCISE, "q5",
+    exercise, "q5",
     answer="overfit_gap",
     solution='''
         from sklearn.metrics import accuracy_score
@@ -183,7 +178,7 @@ q5 = NumberQuestion(
 )
 
 q6 = ChoiceQuestion(
-    EXERCISE, "q6",
+    exercise, "q6",
     answer="not_ai",
     solution='not_ai = "c"',
     options=("a", "b", "c", "d"),
@@ -191,7 +186,7 @@ q6 = ChoiceQuestion(
 )
 
 q7 = ReflectionQuestion(
-    EXERCISE, "q7",
+    exercise, "q7",
     answer="reflection",
     solution='reflection = """The tree copies what the bank decided in the past, not who could repay. '
              'Before using it I would ask how the past decisions were made, check the approval rate of '
@@ -199,5 +194,4 @@ q7 = ReflectionQuestion(
     min_words=12,
 )
 
-#: The questions in notebook order (the grader reports them in this order).
-QUESTIONS = [q1, q2, q3, q4, q5, q6, q7]
+exercise.publish(globals())
