@@ -62,7 +62,7 @@ def static_file(name: str) -> Path:
 
 #: Front-end modules that widget modules import (helpers, no ``render``): they are inlined
 #: into each widget module that imports them, see :func:`widget_module_source`.
-LIBRARY_MODULES = ("raicourse-shared.js",)
+LIBRARY_MODULES = ("raicourse-shared.js", "raicourse-quiz-rules.js")
 _LIBRARY_IMPORT = re.compile(r'^import \{(?P<names>[\w\s,]+)\} from "\./(?P<module>[a-z0-9-]+\.js)";[ \t]*\n', re.M)
 _EXPORTED_DECLARATION = re.compile(r"^export (?=(?:async )?function\b|const\b|let\b|class\b)", re.M)
 _DECLARED_NAME = re.compile(r"^export (?:async )?(?:function\*?|const|let|class)\s+(\w+)", re.M)

@@ -364,3 +364,29 @@ def test_french_page_gets_french_strings(new_page, fixture_site):
     page.locator("fieldset[id$='-how-much'] input").fill("25 %")
     page.locator("fieldset[id$='-how-much'] .rq-check").click()
     assert "✓ Bonne réponse." in page.locator("fieldset[id$='-how-much'] .rq-feedback").inner_text()
+
+
+def test_english_learner_may_group_thousands_with_commas(new_page, book_url):
+    """checking_claims' total of jobs: "1,190" is one thousand one hundred ninety on an English page."""
+    page, record = open_quiz(new_page, book_url, path="book/skills/checking_claims.html")
+    focus_first_input(page, "denominator")
+    page.keyboard.type("1,190")
+    page.keyboard.press("Enter")
+    assert "✓ Correct." in feedback(page, "denominator").inner_text()
+    assert record.page_errors == [] and record.external_requests == []
+
+
+def test_numbers_are_read_in_the_page_language(new_page, fixture_site):
+    """On a French page the comma is the decimal mark and a space (or U+202F) groups thousands."""
+    page, record = new_page("desktop")
+    page.goto(fixture_site("thousands.yaml", lang="fr"), wait_until="networkidle")
+    page.wait_for_selector(".raicourse-quiz")
+    field = page.locator("fieldset[id$='-total-jobs'] input")
+    result = page.locator("fieldset[id$='-total-jobs'] .rq-feedback")
+    field.fill("1,190")  # 1.19 in French
+    field.press("Enter")
+    assert "✗ Pas tout à fait." in result.inner_text()
+    field.fill("1\u202f190")
+    field.press("Enter")
+    assert "✓ Bonne réponse." in result.inner_text()
+    assert record.page_errors == []

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from raicourse.i18n import t
+from raicourse.i18n import LANGUAGES, get_language, t
 from raicourse.quiz.loader import load_bank, bank_stems
 from raicourse.quiz.schema import Bank
 from raicourse.quiz.scoring import Verdict, score_answer
@@ -193,13 +193,22 @@ def grade_quiz_exports(exports: Path, out: Path, language: str | None = None) ->
                                                         other=grades.learners[learner])))
             learner = f"{learner} ({path.name})"
         grades.learners[learner] = shown
-        feedback[learner] = _grade_file(learner, shown, data["quizzes"], banks, grades, language)
+        feedback[learner] = _grade_file(learner, shown, data["quizzes"], banks, grades, language,
+                                        _page_language(data, language))
     _write_outputs(out, grades, feedback, language)
     return grades
 
 
+def _page_language(data: dict, language: str | None) -> str:
+    """The language of the pages the learner answered on, which decides how a typed number is
+    read (``1,190`` is 1190 in English, 1.19 in French): the file's ``language``, else (files
+    exported before it was written) the language of the grading."""
+    written = data.get("language")
+    return written if written in LANGUAGES else (language or get_language())
+
+
 def _grade_file(learner: str, shown: str, quizzes: dict, banks: dict[str, Bank], grades: QuizGrades,
-                language: str | None) -> list[str]:
+                language: str | None, page_language: str) -> list[str]:
     lines = [f"# {t('assessment.feedback_title', language, learner=learner)}", ""]
     labels = {"true": t("quiz.label_true", language), "false": t("quiz.label_false", language)}
     # Quizzes in course order (the order of the banks' stems would do too, but this is stable).
@@ -221,12 +230,12 @@ def _grade_file(learner: str, shown: str, quizzes: dict, banks: dict[str, Bank],
             grades.problems.append(Problem(shown, stem, message))
             grades.rows.append(QuizRow(learner, stem, QUIZ_ROW, "", "version_mismatch", "", message))
             continue
-        lines += _grade_quiz(learner, stem, bank, entry, labels, grades, shown, language)
+        lines += _grade_quiz(learner, stem, bank, entry, labels, grades, shown, language, page_language)
     return lines
 
 
 def _grade_quiz(learner: str, stem: str, bank: Bank, entry: dict, labels: dict[str, str], grades: QuizGrades,
-                shown: str, language: str | None) -> list[str]:
+                shown: str, language: str | None, page_language: str) -> list[str]:
     answers = entry.get("answers") or {}
     unknown = sorted(str(key)[:60] for key in answers if key not in {q.id for q in bank.questions})
     if unknown:
@@ -235,7 +244,7 @@ def _grade_quiz(learner: str, stem: str, bank: Bank, entry: dict, labels: dict[s
     if entry.get("submitted") is not True:
         grades.rows.append(QuizRow(learner, stem, QUIZ_ROW, "", "not_submitted", "",
                                    t("assessment.not_submitted", language)))
-    verdicts = [(question, score_answer(stem, bank, question, answers.get(question.id), labels)) for question in bank.questions]
+    verdicts = [(question, score_answer(stem, bank, question, answers.get(question.id), labels, page_language)) for question in bank.questions]
     scored = [v for q, v in verdicts if q.type != "reflection"]
     correct = sum(v.outcome == "correct" for v in scored)
     title = bank.title or stem

@@ -40,6 +40,7 @@ __all__ = [
     "Score",
     "bank_fingerprint",
     "displayed_choices",
+    "inline_tokens",
     "public_question_data",
     "quiz_mode",
     "quiz_state",
@@ -72,15 +73,24 @@ def ui_strings(domain: str = "quiz") -> dict[str, dict[str, str]]:
     return strings
 
 
+def _display_order(stem: str, bank: Bank, question: Any) -> list[int]:
+    """Return the bank positions of a question's choices in the order the page shows them.
+
+    Shuffled banks use the seed ``stem:id``: the order is stable, the same in every edition
+    and for the grader.
+    """
+    order = list(range(len(getattr(question, "choices", None) or [])))
+    if bank.shuffle:
+        random.Random(f"{stem}:{question.id}").shuffle(order)
+    return order
+
+
 def _question_data(stem: str, bank: Bank, question: Any) -> dict[str, Any]:
     data = question.model_dump(exclude_none=True)
     if "choices" in data:
-        # Each choice keeps an id from its position in the bank, so stored answers
-        # survive a change of shuffling; the seed (stem + id) keeps the order stable.
-        choices = [{"key": f"c{index}", **choice} for index, choice in enumerate(data["choices"])]
-        if bank.shuffle:
-            random.Random(f"{stem}:{question.id}").shuffle(choices)
-        data["choices"] = choices
+        # Each choice keeps an id from its position in the bank (c0, c1...), so stored answers
+        # survive a change of shuffling.
+        data["choices"] = [{"key": f"c{index}", **data["choices"][index]} for index in _display_order(stem, bank, question)]
     return data
 
 
@@ -97,12 +107,7 @@ def displayed_choices(stem: str, bank: Bank, question: Any) -> list[tuple[str, A
     list of (str, Choice)
     """
     choices = list(getattr(question, "choices", None) or [])
-    if bank.shuffle:
-        # The same seed as the self-check quiz: both editions show the same order.
-        order = list(range(len(choices)))
-        random.Random(f"{stem}:{question.id}").shuffle(order)
-        choices = [choices[index] for index in order]
-    return [(f"r{position}", choice) for position, choice in enumerate(choices)]
+    return [(f"r{position}", choices[index]) for position, index in enumerate(_display_order(stem, bank, question))]
 
 
 def public_question_data(stem: str, bank: Bank, question: Any) -> dict[str, Any]:
@@ -188,9 +193,8 @@ def _escaped(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-# The same inline Markdown subset as the front-end's renderInline (raicourse-quiz.js):
-# \-escapes, `code`, $math$ (left as text: no MathJax where the fallback shows), **strong**,
-# *em* and [text](url). Everything else is escaped text.
+# The same inline Markdown subset as the front-end's inlineTokens (raicourse-quiz-rules.js):
+# \-escapes, `code`, $math$, **strong**, *em* and [text](url). Everything else is text.
 _INLINE = re.compile(
     r"\\([\\`*_$[\]])|`([^`]+)`|\$([^$\n]+?)\$|\*\*(.+?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|\[([^\]]+)\]\(([^()\s]+)\)"
 )
@@ -208,40 +212,81 @@ def _safe_href(url: str) -> str | None:
     return href
 
 
-def inline_html(text: str) -> str:
-    """Render a bank text's inline Markdown as safe HTML, as the quiz does in the browser.
+def inline_tokens(text: str) -> list[Any]:
+    """Read a bank text's inline Markdown, as the quiz does in the browser (``inlineTokens``).
 
-    Bank text is never trusted as HTML: every character outside the Markdown marks is
-    escaped, and a link keeps only an http(s) or relative target.
+    Returns
+    -------
+    list
+        Tokens: a ``str`` is text (adjacent text is one string); ``{"code": str}`` and
+        ``{"math": str}`` hold text; ``{"strong": [...]}``, ``{"em": [...]}`` and
+        ``{"link": [...], "href": str}`` hold tokens. A link keeps only an http(s) or
+        relative target; any other is left as text.
     """
-    parts: list[str] = []
+    tokens: list[Any] = []
+
+    def push_text(piece: str) -> None:
+        if not piece:
+            return
+        if tokens and isinstance(tokens[-1], str):
+            tokens[-1] += piece
+        else:
+            tokens.append(piece)
+
     rest = str(text)
     while rest:
         match = _INLINE.search(rest)
         if match is None:
-            parts.append(_escaped(rest))
+            push_text(rest)
             break
-        parts.append(_escaped(rest[: match.start()]))
+        push_text(rest[: match.start()])
         escaped, code, tex, strong, em, link_text, link_url = match.groups()
         if escaped is not None:
-            parts.append(_escaped(escaped))
+            push_text(escaped)
         elif code is not None:
-            parts.append(f"<code>{_escaped(code)}</code>")
+            tokens.append({"code": code})
         elif tex is not None:
-            parts.append(_escaped(f"${tex}$"))
+            tokens.append({"math": tex})
         elif strong is not None:
-            parts.append(f"<strong>{inline_html(strong)}</strong>")
+            tokens.append({"strong": inline_tokens(strong)})
         elif em is not None:
-            parts.append(f"<em>{inline_html(em)}</em>")
+            tokens.append({"em": inline_tokens(em)})
         else:
             href = _safe_href(link_url)
             if href is None:
-                parts.append(_escaped(match.group(0)))
+                push_text(match.group(0))
             else:
-                rel = ' rel="noopener noreferrer"' if re.match(r"https?:", href, re.I) else ""
-                parts.append(f'<a href="{_escaped(href)}"{rel}>{inline_html(link_text)}</a>')
+                tokens.append({"link": inline_tokens(link_text), "href": href})
         rest = rest[match.end() :]
+    return tokens
+
+
+def _tokens_html(tokens: list[Any]) -> str:
+    parts = []
+    for token in tokens:
+        if isinstance(token, str):
+            parts.append(_escaped(token))
+        elif "code" in token:
+            parts.append(f"<code>{_escaped(token['code'])}</code>")
+        elif "math" in token:
+            parts.append(_escaped(f"${token['math']}$"))  # left as text: no MathJax where the fallback shows
+        elif "strong" in token:
+            parts.append(f"<strong>{_tokens_html(token['strong'])}</strong>")
+        elif "em" in token:
+            parts.append(f"<em>{_tokens_html(token['em'])}</em>")
+        else:
+            rel = ' rel="noopener noreferrer"' if re.match(r"https?:", token["href"], re.I) else ""
+            parts.append(f'<a href="{_escaped(token["href"])}"{rel}>{_tokens_html(token["link"])}</a>')
     return "".join(parts)
+
+
+def inline_html(text: str) -> str:
+    """Render a bank text's inline Markdown as safe HTML, as the quiz does in the browser.
+
+    Bank text is never trusted as HTML: every character outside the Markdown marks is
+    escaped, and a link keeps only an http(s) or relative target (see :func:`inline_tokens`).
+    """
+    return _tokens_html(inline_tokens(text))
 
 
 def fallback_html(bank: Bank, language: str, stem: str = "", mode: str = MODE_CHECK) -> str:

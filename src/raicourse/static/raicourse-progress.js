@@ -8,7 +8,7 @@
 // the name they type, in a file of its own format for the trainer's grader
 // (`raicourse grade-quizzes`). That file is not a progress file: it cannot be imported.
 
-import { chooseStrings, element, format, storage } from "./raicourse-shared.js";
+import { chooseStrings, element, format, pageLanguage, storage } from "./raicourse-shared.js";
 
 const FILE_FORMAT = "raicourse-progress";
 const FILE_FORMAT_VERSION = 1;
@@ -275,6 +275,8 @@ function renderRecord({ model, el }) {
       format_version: ANSWERS_FORMAT_VERSION,
       course,
       learner,
+      // The grader reads typed numbers the way this language writes them (1,190 vs 1,19).
+      language: pageLanguage(model),
       exported_at: new Date().toISOString(),
       about: strings.record_file_contents,
       quizzes: answered,

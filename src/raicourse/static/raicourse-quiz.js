@@ -8,72 +8,46 @@
 // edition) has no answer data at all: it records the learner's answers, under their own
 // localStorage prefix (state `store`), until they submit, and reveals nothing.
 //
-// Safety: bank text is never parsed as HTML. `renderInline` builds DOM nodes from a tiny
-// inline Markdown subset, so any HTML in a bank shows up as inert text.
+// The rules (reading a typed number in the page's language, judging an answer, the inline
+// Markdown subset) are in raicourse-quiz-rules.js, tested against the Python grader's.
+// Safety: bank text is never parsed as HTML. `renderInline` builds DOM nodes from the rules'
+// inline Markdown tokens, so any HTML in a bank shows up as inert text.
 
-import { chooseStrings, element, format, storage } from "./raicourse-shared.js";
+import { evaluate, inlineTokens, isEmpty, parseNumber } from "./raicourse-quiz-rules.js";
+import { chooseStrings, element, format, pageLanguage, storage } from "./raicourse-shared.js";
 
 let instanceCounter = 0;
 
 // ---------------------------------------------------------------- text and strings
 
-// `code`, $math$, **strong**, *em*, [text](url) and \-escapes; everything else is text.
-const INLINE = /\\([\\`*_$[\]])|`([^`]+)`|\$([^$\n]+?)\$|\*\*(.+?)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|\[([^\]]+)\]\(([^()\s]+)\)/;
-
-function safeHref(url) {
-  const href = url.trim();
-  if (/[\u0000-\u001f\\]/.test(href)) return null;
-  if (/^https?:\/\//i.test(href)) return href;
-  // Relative links only otherwise: no scheme (javascript:, data:, ...) and no host switch.
-  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("//")) return null;
-  return href;
+// Bank text through the rules' inline Markdown: DOM nodes, never HTML.
+function renderInline(text, parent) {
+  appendTokens(inlineTokens(text), parent);
 }
 
-function renderInline(text, parent) {
-  let rest = String(text ?? "");
-  while (rest) {
-    const match = INLINE.exec(rest);
-    if (!match) {
-      parent.append(rest);
-      return;
-    }
-    if (match.index > 0) parent.append(rest.slice(0, match.index));
-    const [whole, escaped, code, tex, strong, em, linkText, linkUrl] = match;
-    if (escaped !== undefined) {
-      parent.append(escaped);
-    } else if (code !== undefined) {
-      const node = document.createElement("code");
-      node.textContent = code;
-      parent.append(node);
-    } else if (tex !== undefined) {
+function appendTokens(tokens, parent) {
+  for (const token of tokens) {
+    if (typeof token === "string") {
+      parent.append(token);
+    } else if (token.code !== undefined) {
+      parent.append(element("code", "", token.code));
+    } else if (token.math !== undefined) {
       // Readable as $...$ where nothing typesets it; the static book's loader typesets it.
-      const node = document.createElement("span");
-      node.className = "raicourse-math";
-      node.dataset.tex = tex;
-      node.textContent = `$${tex}$`;
+      const node = element("span", "raicourse-math", `$${token.math}$`);
+      node.dataset.tex = token.math;
       parent.append(node);
-    } else if (strong !== undefined) {
-      const node = document.createElement("strong");
-      renderInline(strong, node);
-      parent.append(node);
-    } else if (em !== undefined) {
-      const node = document.createElement("em");
-      renderInline(em, node);
-      parent.append(node);
+    } else if (token.strong !== undefined) {
+      parent.append(appendTokens(token.strong, element("strong")));
+    } else if (token.em !== undefined) {
+      parent.append(appendTokens(token.em, element("em")));
     } else {
-      const href = safeHref(linkUrl);
-      if (href === null) {
-        parent.append(whole);
-      } else {
-        const node = document.createElement("a");
-        node.href = href;
-        if (/^https?:/i.test(href)) node.rel = "noopener noreferrer";
-        renderInline(linkText, node);
-        parent.append(node);
-      }
+      const node = element("a");
+      node.href = token.href;
+      if (/^https?:/i.test(token.href)) node.rel = "noopener noreferrer";
+      parent.append(appendTokens(token.link, node));
     }
-    rest = rest.slice(match.index + whole.length);
   }
+  return parent;
 }
 
 // Paragraphs (blank-line separated) as block spans, which are allowed inside <legend> and <label>.
@@ -85,29 +59,6 @@ function renderText(text, parent) {
     parent.append(node);
   }
   return parent;
-}
-
-// ---------------------------------------------------------------- answers
-
-function normaliseText(text) {
-  return String(text)
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
-}
-
-// Accepts "0.25", "0,25", " 25 %" (the unit is optional), "1e-3"; returns NaN otherwise.
-function parseNumber(raw, unit) {
-  let text = String(raw).replace(/[\s\u00a0\u202f]+/g, "");
-  const compactUnit = (unit || "").replace(/\s+/g, "");
-  if (compactUnit && text.toLowerCase().endsWith(compactUnit.toLowerCase())) {
-    text = text.slice(0, text.length - compactUnit.length);
-  }
-  text = text.replace(",", ".");
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return Number.NaN;
-  return Number(text);
 }
 
 // ---------------------------------------------------------------- storage
@@ -281,53 +232,17 @@ class Question {
     }
   }
 
-  isEmpty(response) {
-    if (response === null) return true;
-    if (Array.isArray(response)) return response.length === 0;
-    return String(response).trim() === "";
-  }
-
-  // Evaluate a response: {valid, correct, lines: [[template, fields] | {text}]}.
-  evaluate(response) {
-    const { data, strings } = this;
-    const lines = [];
-    if (data.type === "single") {
-      const choice = data.choices.find((c) => c.key === response);
-      if (choice?.feedback) lines.push({ text: choice.feedback });
-      return { valid: true, correct: Boolean(choice?.correct), lines };
+  // Judge a response with the quiz's rules: {valid, correct, lines: [{message} | {text}]}.
+  judge(response) {
+    const { strings } = this;
+    const verdict = evaluate(this.data, response, this.context.language);
+    if (verdict.outcome === "invalid") {
+      return { valid: false, lines: this.data.type === "numeric" ? [{ message: strings.numeric_invalid }] : [] };
     }
-    if (data.type === "multiple") {
-      const ticked = new Set(response);
-      const missing = data.choices.filter((c) => c.correct && !ticked.has(c.key)).length;
-      const extra = data.choices.filter((c) => !c.correct && ticked.has(c.key)).length;
-      const correct = missing === 0 && extra === 0;
-      if (correct) {
-        for (const c of data.choices) if (ticked.has(c.key) && c.feedback) lines.push({ text: c.feedback });
-      } else {
-        // Counts only: saying which choice is wrong would give the answer away.
-        if (missing) lines.push({ message: format(strings.multiple_missing, { count: missing }) });
-        if (extra) lines.push({ message: format(strings.multiple_extra, { count: extra }) });
-      }
-      return { valid: true, correct, lines };
-    }
-    if (data.type === "truefalse") {
-      const said = response === "true";
-      const note = said ? data.feedback_true : data.feedback_false;
-      if (note) lines.push({ text: note });
-      return { valid: true, correct: said === data.answer, lines };
-    }
-    if (data.type === "numeric") {
-      const value = parseNumber(response, data.unit);
-      if (Number.isNaN(value)) return { valid: false, lines: [{ message: strings.numeric_invalid }] };
-      // A hair of slack so that 0.1 + 0.2-style rounding never fails a right answer.
-      const slack = (data.tolerance || 0) + 1e-9 * Math.max(1, Math.abs(data.answer));
-      return { valid: true, correct: Math.abs(value - data.answer) <= slack, lines };
-    }
-    if (data.type === "text") {
-      const given = normaliseText(response);
-      return { valid: true, correct: data.answers.some((a) => normaliseText(a) === given), lines };
-    }
-    return { valid: true, correct: false, lines };
+    const lines = verdict.feedback.map((text) => ({ text }));
+    if (verdict.missing) lines.push({ message: format(strings.multiple_missing, { count: verdict.missing }) });
+    if (verdict.extra) lines.push({ message: format(strings.multiple_extra, { count: verdict.extra }) });
+    return { valid: true, correct: verdict.outcome === "correct", lines };
   }
 
   answerText() {
@@ -347,7 +262,7 @@ class Question {
 
   check() {
     const response = this.response();
-    if (this.isEmpty(response)) {
+    if (isEmpty(response)) {
       this.showFeedback({ status: "neutral", lines: [{ message: this.strings.empty_answer }] });
       return;
     }
@@ -357,7 +272,7 @@ class Question {
       this.renderState();
       return;
     }
-    const result = this.evaluate(response);
+    const result = this.judge(response);
     if (!result.valid) {
       this.showFeedback({ status: "neutral", lines: result.lines });
       return;
@@ -428,7 +343,7 @@ class Question {
     } else if (state.revealed && !state.correct) {
       this.showFeedback({ status: "revealed", lines: [{ message: this.answerText(), rich: true }], explanation: data.explanation });
     } else if (state.answered && state.response !== null) {
-      const result = this.evaluate(state.response);
+      const result = this.judge(state.response);
       const lines = [...result.lines];
       if (!state.correct) lines.push({ message: strings.try_hint });
       this.showFeedback({ status: state.correct ? "correct" : "incorrect", lines, explanation: state.correct ? data.explanation : null });
@@ -472,7 +387,7 @@ class Question {
   }
 
   result() {
-    if (this.record) return { answered: !this.isEmpty(this.response()), submitted: this.context.isSubmitted() };
+    if (this.record) return { answered: !isEmpty(this.response()), submitted: this.context.isSubmitted() };
     const { attempts, correct, answered, revealed } = this.state;
     return { attempts, correct, answered, revealed };
   }
@@ -481,7 +396,7 @@ class Question {
 
   keepDraft() {
     const response = this.response();
-    this.state = { response: this.isEmpty(response) ? null : response };
+    this.state = { response: isEmpty(response) ? null : response };
     writeSaved(this.key, { version: this.context.version, fingerprint: this.context.fingerprint, ...this.state });
     this.context.changed();
   }
@@ -516,6 +431,7 @@ function render({ model, el }) {
     store: model.get("store") || model.get("course") || "raicourse",
     record: false,
     stem: model.get("stem"),
+    language: pageLanguage(model),
     version: bank.version,
     showAnswerAfter: bank.show_answer_after || 2,
     strings,
@@ -597,6 +513,7 @@ function renderRecord({ model, el }) {
     course: model.get("course") || "raicourse",
     store,
     stem,
+    language: pageLanguage(model),
     record: true,
     version: bank.version,
     fingerprint: bank.fingerprint,
@@ -637,7 +554,7 @@ function renderRecord({ model, el }) {
   root.append(footer);
 
   function update() {
-    const answered = questions.filter((q) => !q.isEmpty(q.response())).length;
+    const answered = questions.filter((q) => !isEmpty(q.response())).length;
     summary.textContent = submission
       ? format(strings.record_status_submitted, { total: questions.length })
       : format(strings.record_status_open, { answered, total: questions.length });
@@ -654,14 +571,14 @@ function renderRecord({ model, el }) {
   }
 
   submitButton.addEventListener("click", () => {
-    const missing = questions.filter((q) => q.isEmpty(q.response()));
+    const missing = questions.filter((q) => isEmpty(q.response()));
     if (missing.length) {
       const numbers = missing.map((q) => context.position(q.data.id).n).join(", ");
       announcer.textContent = format(strings.submit_missing, { numbers });
       missing[0].inputs[0]?.focus();
       return;
     }
-    const notANumber = questions.find((q) => q.data.type === "numeric" && Number.isNaN(parseNumber(q.response(), q.data.unit)));
+    const notANumber = questions.find((q) => q.data.type === "numeric" && Number.isNaN(parseNumber(q.response(), q.data.unit, context.language)));
     if (notANumber) {
       announcer.textContent = format(strings.submit_invalid_number, context.position(notANumber.data.id));
       notANumber.inputs[0].focus();
