@@ -130,7 +130,8 @@ def _run_worker(notebook: Path, learner_dir: Path, exercise: str, settings: _Set
     worker = [sys.executable, "-m", "raicourse.grading._worker"]
     if settings.sandbox:
         command = _sandbox.sandboxed(
-            [*worker, _sandbox.SUBMISSION_MOUNT, notebook.name, *arguments, "--max-processes", str(settings.max_processes)],
+            [*worker, _sandbox.SUBMISSION_MOUNT, notebook.name, *arguments, "--max-processes", str(settings.max_processes),
+             "--sandboxed"],
             learner_dir, slot=slot, disk_mb=settings.disk_mb, environment=environment)
         process = subprocess.Popen(command, env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
                                    start_new_session=True, stdin=subprocess.DEVNULL,

@@ -16,9 +16,11 @@ from __future__ import annotations
 import argparse
 import ctypes
 import json
+import os
 import resource
 import secrets
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -53,17 +55,43 @@ _raicourse_grade(dict(globals()))
 '''
 
 
+# Run just before _GRADING_CELL, inside the sandbox only, once the worker has killed the
+# processes the notebook left behind: the kernel collects its dead children, which count
+# against the sandbox's process cap until then (the evaluation may need a thread).
+_REAP_CELL = '''
+def _raicourse_reap():
+    import os
+
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                break
+        except ChildProcessError:
+            break
+
+
+_raicourse_reap()
+'''
+
+
 class _GradingClient(NotebookClient):
     """A notebook client that remembers which cells ran out of time, and keeps at most
     ``output_limit`` bytes of output in all (the grader never reads outputs: this only
     bounds the worker's memory against a notebook that prints without end)."""
 
-    def __init__(self, *args: Any, output_limit: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, output_limit: int, grading_index: int, stop_strays: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.timed_out: list[int] = []
         self.output_limit = output_limit
         self.output_bytes = 0
         self.too_much_output: list[int] = []
+        self.grading_index = grading_index
+        self.stop_strays = stop_strays
+
+    async def async_execute_cell(self, cell: Any, cell_index: int, *args: Any, **kwargs: Any) -> Any:
+        if cell_index == self.grading_index and self.stop_strays:  # the reaping cell, then grading
+            _stop_strays(keep=self.km.provisioner.process.pid if self.km.provisioner else None)
+        return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
 
     async def _async_handle_timeout(self, timeout: int, cell: Any = None) -> Any:
         if cell is not None:
@@ -73,11 +101,33 @@ class _GradingClient(NotebookClient):
     def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> Any:
         content = msg.get("content", {})
         self.output_bytes += len(str(content.get("text", ""))) + len(json.dumps(content.get("data", {})))
-        if self.output_bytes > self.output_limit:
+        if self.output_bytes > self.output_limit and cell_index < self.grading_index:
             if cell_index not in self.too_much_output:
                 self.too_much_output.append(cell_index)
             return None
         return super().output(outs, msg, display_id, cell_index)
+
+
+def _stop_strays(keep: int | None) -> None:
+    """Kill every process of the sandbox but the worker, the ones above it and the kernel,
+    before the answers are evaluated: whatever the notebook left running (a fork bomb, a
+    program in the background) could otherwise hold every process the sandbox may have.
+    Only called inside the sandbox, whose PID namespace holds nothing else."""
+    spared = {1, os.getpid(), keep}
+    parent = os.getppid()
+    while parent > 1:  # the worker's own ancestors inside the sandbox (bwrap, setpriv)
+        spared.add(parent)
+        try:
+            parent = int(Path(f"/proc/{parent}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+    for _ in range(3):  # a fork bomb's children may fork while they are being killed
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and int(entry.name) not in spared:
+                try:
+                    os.kill(int(entry.name), signal.SIGKILL)
+                except OSError:
+                    pass
 
 
 def _kernel_manager(spec_dir: Path, memory_mb: int) -> AsyncKernelManager:
@@ -94,12 +144,14 @@ def _kernel_manager(spec_dir: Path, memory_mb: int) -> AsyncKernelManager:
 
 
 def run_notebook(notebook_path: Path, exercise: str, timeout: int, memory_mb: int,
-                 output_limit: int = 10 * 1024 * 1024) -> dict[str, Any]:
+                 output_limit: int = 10 * 1024 * 1024, stop_strays: bool = False) -> dict[str, Any]:
     """Execute a notebook and evaluate its answers; return a JSON-friendly summary."""
     notebook = nbformat.read(notebook_path, as_version=4)
     learner_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
     marker = f"RAICOURSE-GRADE-{secrets.token_hex(16)}:"
     grading_cell = nbformat.v4.new_code_cell(_GRADING_CELL.replace("{exercise}", exercise).replace("{marker}", marker))
+    if stop_strays:
+        notebook.cells.append(nbformat.v4.new_code_cell(_REAP_CELL))
     notebook.cells.append(grading_cell)
     summary: dict[str, Any] = {"status": "ok", "error": "", "cell_errors": [], "timeouts": [], "too_much_output": [],
                                "results": None}
@@ -115,6 +167,8 @@ def run_notebook(notebook_path: Path, exercise: str, timeout: int, memory_mb: in
             store_widget_state=False,
             resources={"metadata": {"path": str(notebook_path.parent)}},
             output_limit=output_limit,
+            grading_index=len(notebook.cells) - (2 if stop_strays else 1),
+            stop_strays=stop_strays,
         )
         try:
             client.execute()
@@ -168,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, required=True)
     parser.add_argument("--max-processes", type=int, default=0, help="RLIMIT_NPROC (0: no cap)")
     parser.add_argument("--output-limit-mb", type=int, default=10)
+    parser.add_argument("--sandboxed", action="store_true",
+                        help="inside the sandbox: stop the notebook's stray processes before evaluating")
     args = parser.parse_args(argv)
     _protect_worker(args.max_processes)
     with tempfile.TemporaryDirectory(prefix="raicourse-grade-") as scratch:
@@ -177,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             shutil.copytree(args.learner_dir, copy, symlinks=True)
             summary = run_notebook(copy / args.notebook, args.exercise, args.timeout, args.memory_mb,
-                                   args.output_limit_mb * 1024 * 1024)
+                                   args.output_limit_mb * 1024 * 1024, stop_strays=args.sandboxed)
         except OSError as error:  # e.g. a folder larger than the sandbox's disk
             summary = {"status": "crashed", "error": f"{type(error).__name__}: {str(error)[:200]}", "results": None}
     print(SUMMARY_PREFIX + json.dumps(summary), flush=True)
