@@ -100,3 +100,12 @@ PYODIDE_LOCK ?=
 lite: venv
 	$(BIN)/python -m pip install --quiet -e ".[lite]"
 	$(BIN)/python scripts/build_lite.py $(if $(PYODIDE_LOCK),--pyodide-lock $(PYODIDE_LOCK))
+
+# --- Plain-language report (issue #14) --------------------------------------------------
+# Per page of learner-visible prose: mean sentence length, every sentence over 30 words,
+# glossary terms unlinked at their first use, idioms and jargon. LANGUAGE=fr for French pages.
+# The gate is tests/test_readability.py, with its shrinking baseline.
+LANGUAGE ?= en
+.PHONY: readability
+readability: venv
+	$(BIN)/python -m raicourse.readability . --language $(LANGUAGE)

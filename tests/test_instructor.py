@@ -116,7 +116,7 @@ def test_schedule_totals_equal_the_sum_of_the_lessons_minutes():
     found = lessons(REPO)
     plan = plan_sessions(found, 5)
     assert sum(session.minutes for session in plan) == sum(lesson.minutes for lesson in found)
-    assert sum(session.teaching for session in plan) == sum(lesson.teaching for lesson in found)
+    assert sum(session.reading for session in plan) == sum(lesson.reading for lesson in found)
     assert sum(session.exercises for session in plan) == sum(lesson.exercises for lesson in found)
 
 
@@ -124,7 +124,7 @@ def test_schedule_is_as_even_as_possible():
     # With lessons of 10, 10, 10, 40 minutes in two sessions, the best split is 30 | 40.
     class Fake:
         def __init__(self, minutes):
-            self.minutes, self.teaching, self.exercises = minutes, minutes, 0
+            self.minutes, self.reading, self.exercises = minutes, minutes, 0
 
     fakes = [Fake(10), Fake(10), Fake(10), Fake(40)]
     plan = plan_sessions(fakes, 2)
@@ -139,11 +139,12 @@ def test_schedule_picks_up_a_new_lesson(tmp_path):
         shutil.copy(lesson.path, target)
     before = plan_sessions(lessons(tmp_path), 5)
     new = tmp_path / "book" / "skills" / "a_new_lesson.md"
-    new.write_text("---\nteaching: 15\nexercises: 20\n---\n\n# A new lesson\n", encoding="utf-8")
+    # Three words of text and no quiz: 5 minutes of reading (rounded up), plus its 20 minutes of exercises.
+    new.write_text("---\nexercises: 20\n---\n\n# A new lesson\n", encoding="utf-8")
     with (tmp_path / "_toc.yml").open("a", encoding="utf-8") as toc:
         toc.write("  - caption: Added\n    chapters:\n      - file: book/skills/a_new_lesson\n")
     after = plan_sessions(lessons(tmp_path), 5)
-    assert sum(s.minutes for s in after) == sum(s.minutes for s in before) + 35
+    assert sum(s.minutes for s in after) == sum(s.minutes for s in before) + 25
     assert after[-1].lessons[-1].title == "A new lesson"
 
 
@@ -157,7 +158,7 @@ def test_built_schedule_shows_the_total_of_the_lessons(docname):
     assert match, f"{docname}: no schedule totals row"
     sessions, count, reading, exercises, minutes = map(int, match.groups())
     assert (count, minutes) == (len(found), total)
-    assert reading == sum(lesson.teaching for lesson in found)
+    assert reading == sum(lesson.reading for lesson in found)
     assert exercises == sum(lesson.exercises for lesson in found)
     assert sessions == min(5, len(found))
     for lesson in found:

@@ -5,7 +5,7 @@ Called from :func:`raicourse.sphinxext.setup` by one line (``setup_instructor(ap
 
 * ``{rubric} <stem>`` renders a rubric (every edition: the capstone lesson shows its rubric);
 * ``{class-schedule}`` groups the lessons, in course order, into class sessions, from the
-  lessons' front-matter minutes (the guide and the learning path use it);
+  lessons' computed minutes (:mod:`raicourse.lessons`; the guide and the learning path use it);
 * ``{answer-keys}`` prints every quiz bank's answers and every exercise's reference solutions;
 * ``{handouts}`` prints a one-page summary per lesson from its Questions, Objectives and Key points;
 * ``{competency-list}`` and ``{all-rubrics}`` show the competencies and every rubric file;
@@ -239,8 +239,9 @@ class Session:
     lessons: tuple
 
     @property
-    def teaching(self) -> int:
-        return sum(lesson.teaching for lesson in self.lessons)
+    def reading(self) -> int:
+        """Reading, quizzes and figures: the lessons' computed minutes."""
+        return sum(lesson.reading for lesson in self.lessons)
 
     @property
     def exercises(self) -> int:
@@ -248,7 +249,7 @@ class Session:
 
     @property
     def minutes(self) -> int:
-        return self.teaching + self.exercises
+        return self.reading + self.exercises
 
 
 def plan_sessions(lessons: list, sessions: int) -> list[Session]:
@@ -301,8 +302,9 @@ class ClassScheduleDirective(SphinxDirective):
     """``{class-schedule}``: the lessons grouped into class sessions, with their minutes.
 
     Options: ``:sessions:`` (default 5) and ``:session-minutes:`` (default 210, a half-day
-    of three and a half hours). Minutes come from the lessons' front matter, in the order of
-    ``_toc.yml``, so a new lesson appears in the schedule at the next build.
+    of three and a half hours). Minutes are computed from the lessons' text, quizzes and exercise
+    minutes (:mod:`raicourse.lessons`), in the order of ``_toc.yml``, so a new lesson appears in the
+    schedule at the next build.
     """
 
     has_content = False
@@ -325,15 +327,15 @@ class ClassScheduleDirective(SphinxDirective):
         lines = ["| " + " | ".join(headings) + " |", "|---|---|---|--:|--:|"]
         for session in plan:
             listed = "<br>".join(
-                f"{{doc}}`{lesson.title} </{lesson.docname}>` ({lesson.teaching} + {lesson.exercises})"
+                f"{{doc}}`{lesson.title} </{lesson.docname}>` ({lesson.reading} + {lesson.exercises})"
                 for lesson in session.lessons
             )
-            activity = _text("schedule.activity", teaching=session.teaching, exercises=session.exercises)
+            activity = _text("schedule.activity", teaching=session.reading, exercises=session.exercises)
             spare = length - session.minutes
             left = f"{spare}" if spare >= 0 else "**" + _text("schedule.over", minutes=-spare) + "**"
             lines.append(f"| {session.number} | {listed} | {activity} | **{session.minutes}** | {left} |")
         total = sum(session.minutes for session in plan)
-        split = _text("schedule.total_split", teaching=sum(s.teaching for s in plan), exercises=sum(s.exercises for s in plan))
+        split = _text("schedule.total_split", teaching=sum(s.reading for s in plan), exercises=sum(s.exercises for s in plan))
         minutes = _text("schedule.total_minutes", minutes=total, hours=total // 60, rest=total % 60)
         lines.append(
             f"| **{_text('schedule.total_sessions', count=len(plan))}** | **{_text('schedule.total_lessons', count=len(found))}** "
@@ -523,7 +525,7 @@ class HandoutsDirective(SphinxDirective):
             section = _section(self.state.document, lesson.title, f"handout-{lesson.stem}")
             section["classes"].append("raicourse-handout")
             lines = [
-                _text("handout.meta", part=lesson.part, minutes=lesson.minutes, teaching=lesson.teaching,
+                _text("handout.meta", part=lesson.part, minutes=lesson.minutes, teaching=lesson.reading,
                       exercises=lesson.exercises, link=f"{{doc}}`{lesson.title} </{lesson.docname}>`"),
                 "",
             ]

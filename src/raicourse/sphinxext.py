@@ -328,12 +328,23 @@ def _drop_mathjax_without_prose_math(
         ]
 
 
+def _note_lesson_sources(env: Any, lessons: list) -> None:
+    # A lesson's minutes change with its text and with its quiz bank.
+    from raicourse.quiz.loader import banks_folder
+
+    for lesson in lessons:
+        env.note_dependency(str(lesson.path))
+        bank = banks_folder() / f"{lesson.stem}.yaml"
+        if bank.exists():
+            env.note_dependency(str(bank))
+
+
 class LessonTable(SphinxDirective):
     """``{lesson-table}``: every lesson in course order with the lessons it builds on (by
     number), its minutes, and the totals.
 
-    The minutes come from the lessons' front matter, read when the page is built, so
-    they are never typed twice.
+    The reading minutes are computed from each lesson's text and quiz, and the exercise
+    minutes come from its front matter (:mod:`raicourse.lessons`), when the page is built.
     """
 
     has_content = False
@@ -346,28 +357,129 @@ class LessonTable(SphinxDirective):
             rows = lessons(root)
         except ValueError as error:
             raise self.error(str(error)) from None
-        for lesson in rows:
-            self.env.note_dependency(str(lesson.path))
+        _note_lesson_sources(self.env, rows)
         self.env.note_dependency(str(root / "_toc.yml"))
         number = {lesson.stem: position for position, lesson in enumerate(rows, start=1)}
         docname = {lesson.stem: lesson.docname for lesson in rows}
         lines = [
-            "| # | Part | Lesson | Builds on | Reading (min) | Exercises (min) | Total (min) |",
+            "| # | Part | Lesson | Builds on | Reading and quiz (min) | Exercises (min) | Total (min) |",
             "|--:|---|---|---|--:|--:|--:|",
         ]
         for lesson in rows:
             builds_on = ", ".join(f"{{doc}}`{number[stem]} </{docname[stem]}>`" for stem in lesson.prerequisites) or "—"
             lines.append(
                 f"| {number[lesson.stem]} | {lesson.part} | {{doc}}`{lesson.title} </{lesson.docname}>` | {builds_on} "
-                f"| {lesson.teaching} | {lesson.exercises} | {lesson.minutes} |"
+                f"| {lesson.reading} | {lesson.exercises} | {lesson.minutes} |"
             )
-        teaching = sum(lesson.teaching for lesson in rows)
+        reading = sum(lesson.reading for lesson in rows)
         exercises = sum(lesson.exercises for lesson in rows)
-        hours = (teaching + exercises) / 60
-        lines.append(f"| | **All lessons** | **{len(rows)}** | | **{teaching}** | **{exercises}** | **{teaching + exercises}** (about {hours:.1f} h) |")
+        hours = (reading + exercises) / 60
+        lines.append(f"| | **All lessons** | **{len(rows)}** | | **{reading}** | **{exercises}** | **{reading + exercises}** (about {hours:.1f} h) |")
         container = nodes.container(classes=["raicourse-lesson-table"])
         self.state.nested_parse(StringList(lines, source="lesson-table"), self.content_offset, container)
         return [container]
+
+
+# -- the lesson pages: time line, collapsed blocks, code to read ------------------------------
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_PAGE_TITLE = re.compile(r"^# .+$", re.M)
+#: The class of the line under a lesson's title (its time and the lessons to read first).
+LESSON_META_CLASS = "raicourse-lesson-meta"
+#: The cell tag that marks code the learner reads rather than types.
+READ_ONLY_CODE_TAG = "read-only-code"
+
+
+def _page_text(app: Sphinx, key: str, **fields: object) -> str:
+    from raicourse.i18n import LANGUAGES, t
+
+    language = (app.config.language or "en")[:2]
+    return t(key, language=language if language in LANGUAGES else "en", **fields)
+
+
+def add_lesson_meta(source: str) -> str:
+    """Put a ``{lesson-meta}`` block under the title of a lesson (a page whose front matter has
+    ``exercises:``); other pages are returned unchanged."""
+    front = _FRONT_MATTER.match(source)
+    if not front or not re.search(r"^exercises:", front.group(1), re.M) or "{lesson-meta}" in source:
+        return source
+    title = _PAGE_TITLE.search(source, front.end())
+    if not title:
+        return source
+    return source[: title.end()] + "\n\n```{lesson-meta}\n```\n" + source[title.end():]
+
+
+def _add_lesson_meta(app: Sphinx, docname: str, source: list[str]) -> None:
+    source[0] = add_lesson_meta(source[0])
+
+
+class LessonMeta(SphinxDirective):
+    """``{lesson-meta}``: the lesson's computed time and the lessons to read first, as one short
+    paragraph. The build adds it under every lesson's title (:func:`add_lesson_meta`)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from raicourse.lessons import lessons
+
+        root = Path(self.env.srcdir)
+        try:
+            found = lessons(root)
+        except ValueError as error:
+            raise self.error(str(error)) from None
+        lesson = next((item for item in found if item.docname == self.env.docname), None)
+        if lesson is None:
+            raise self.error(f"{self.env.docname} is not a lesson of _toc.yml (a page with `exercises:` minutes)")
+        _note_lesson_sources(self.env, [lesson])
+        self.env.note_dependency(str(root / "_toc.yml"))
+        by_stem = {item.stem: item for item in found}
+        for stem in lesson.prerequisites:
+            self.env.note_dependency(str(by_stem[stem].path))
+        if lesson.exercises:
+            time = _page_text(self.env.app, "lessons.meta.time", minutes=lesson.minutes, reading=lesson.reading,
+                              exercises=lesson.exercises)
+        else:
+            time = _page_text(self.env.app, "lessons.meta.time_no_exercises", minutes=lesson.minutes)
+        if lesson.prerequisites:
+            links = ", ".join(f"{{doc}}`{by_stem[stem].title} </{by_stem[stem].docname}>`" for stem in lesson.prerequisites)
+            first = _page_text(self.env.app, "lessons.meta.read_first", lessons=links)
+        else:
+            first = _page_text(self.env.app, "lessons.meta.read_first_none")
+        container = nodes.container(classes=[LESSON_META_CLASS])
+        self.state.nested_parse(StringList([time, "", first], source="lesson-meta"), self.content_offset, container)
+        return [container]
+
+
+def _collapsed_block(name: str, title_key: str, titled_key: str | None, css_class: str):
+    """A sphinx-design dropdown with a standard title and class (``{going-further}``,
+    ``{about-the-sources}``): collapsed, so not part of a lesson's core minutes."""
+    from sphinx_design.dropdown import DropdownDirective
+
+    class CollapsedBlock(DropdownDirective):
+        __doc__ = f"``{{{name}}} [title]``: a collapsed block of class ``{css_class}``."
+        optional_arguments = 1 if titled_key else 0
+        option_spec = {key: value for key, value in DropdownDirective.option_spec.items() if key in {"name", "open"}}
+
+        def run(self) -> list[nodes.Node]:
+            title = self.arguments[0] if self.arguments else ""
+            self.arguments = [_page_text(self.env.app, titled_key, title=title) if title and titled_key
+                              else _page_text(self.env.app, title_key)]
+            self.options["class-container"] = [css_class]
+            return super().run()
+
+    CollapsedBlock.__name__ = "".join(part.title() for part in name.split("-")) + "Directive"
+    return CollapsedBlock
+
+
+def _label_read_only_code(app: Sphinx, doctree: nodes.document) -> None:
+    # myst-nb gives a cell the class tag_<tag> for each of its tags. A cell tagged read-only-code
+    # starts with a short label, as text (so screen readers and translators get it too).
+    marker = f"tag_{READ_ONLY_CODE_TAG}"
+    for cell in list(doctree.findall(nodes.container)):
+        if marker in cell.get("classes", []) and "cell" in cell.get("classes", []):
+            label = nodes.paragraph(classes=["raicourse-code-label"])
+            label += nodes.strong(text=_page_text(app, "lessons.read_only_code"))
+            cell.insert(0, label)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -376,6 +488,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     register_bibliography_style()
     app.add_directive("lesson-table", LessonTable)
+    app.add_directive("lesson-meta", LessonMeta)
+    app.add_directive("going-further", _collapsed_block("going-further", "lessons.going_further", "lessons.going_further_titled", "going-further"))
+    app.add_directive("about-the-sources", _collapsed_block("about-the-sources", "lessons.about_the_sources", None, "about-the-sources"))
+    app.connect("source-read", _add_lesson_meta)
+    app.connect("doctree-read", _label_read_only_code)
     app.setup_extension("raicourse.launch_sphinx")  # launch links to the exercise notebooks, version in the footer
     app.setup_extension("raicourse.editions")  # the assessment edition: no answers, quizzes that record
     from raicourse.instructor import setup_instructor; setup_instructor(app)  # noqa: E702 - one line per part

@@ -1,4 +1,5 @@
-"""Lessons as data: order from _toc.yml, minutes from the front matter; the learning path shows them."""
+"""Lessons as data: order from _toc.yml, exercise minutes from the front matter, reading time computed
+from the text; the learning path and every lesson page show the computed minutes."""
 
 from __future__ import annotations
 
@@ -20,14 +21,24 @@ def write(path: Path, text: str) -> None:
 def test_lessons_follow_the_toc_and_read_their_minutes(tmp_path):
     write(tmp_path / "_toc.yml", "format: jb-book\nroot: book/intro\nparts:\n  - caption: One\n    chapters:\n"
           "      - file: book/b/second\n      - file: book/a/first\n  - caption: Two\n    chapters:\n      - file: book/plain\n")
-    write(tmp_path / "book/b/second.md", "---\nteaching: 10\nexercises: 15\n---\n\n# Second lesson\n")
-    write(tmp_path / "book/a/first.md", "---\nteaching: 20\n---\n(first)=\n# First lesson\n")
+    # 1,200 words of prose: 12 minutes at 100 words a minute, rounded up to 15.
+    prose = "\n".join(["Twelve words in this sentence make a line of plain learner prose."] * 100)
+    write(tmp_path / "book/b/second.md", f"---\nexercises: 15\n---\n\n# Second lesson\n\n{prose}\n")
+    write(tmp_path / "book/a/first.md", "---\nexercises: 0\n---\n(first)=\n# First lesson\n")
     write(tmp_path / "book/plain.md", "# Not a lesson\n")
     found = lessons(tmp_path)
-    assert [(l.stem, l.part, l.title, l.teaching, l.exercises, l.minutes) for l in found] == [
-        ("second", "One", "Second lesson", 10, 15, 25),
-        ("first", "One", "First lesson", 20, 0, 20),
+    assert [(l.stem, l.part, l.title, l.reading, l.exercises, l.minutes) for l in found] == [
+        ("second", "One", "Second lesson", 15, 15, 30),
+        ("first", "One", "First lesson", 5, 0, 5),
     ]
+    assert found[0].time.words == 2 + 1200
+
+
+def test_a_lesson_that_still_declares_teaching_minutes_is_refused(tmp_path):
+    write(tmp_path / "_toc.yml", "format: jb-book\nroot: book/intro\nchapters:\n  - file: book/old\n")
+    write(tmp_path / "book/old.md", "---\nteaching: 20\nexercises: 10\n---\n# Old\n")
+    with pytest.raises(ValueError, match=r"old.md: remove `teaching:`.*computed"):
+        lessons(tmp_path)
 
 
 def test_the_course_has_lessons():
@@ -51,9 +62,9 @@ def test_every_lesson_says_what_to_read_first_and_it_comes_before():
 def test_a_wrong_prerequisite_names_the_lesson_and_the_entry(tmp_path, value, words):
     write(tmp_path / "_toc.yml", "format: jb-book\nroot: book/intro\nchapters:\n"
           "  - file: book/first\n  - file: book/second\n  - file: book/later\n")
-    write(tmp_path / "book/first.md", "---\nteaching: 10\n---\n# First\n")
-    write(tmp_path / "book/second.md", f"---\nteaching: 10\nprerequisites: {value}\n---\n# Second\n")
-    write(tmp_path / "book/later.md", "---\nteaching: 10\nprerequisites: [first, second]\n---\n# Later\n")
+    write(tmp_path / "book/first.md", "---\nexercises: 10\n---\n# First\n")
+    write(tmp_path / "book/second.md", f"---\nexercises: 10\nprerequisites: {value}\n---\n# Second\n")
+    write(tmp_path / "book/later.md", "---\nexercises: 10\nprerequisites: [first, second]\n---\n# Later\n")
     with pytest.raises(ValueError, match=re.escape(words)) as error:
         lessons(tmp_path)
     assert "second.md" in str(error.value)
@@ -67,7 +78,7 @@ def test_learning_path_totals_equal_the_sum_of_the_lessons():
     course = lessons(REPO)
     total_row = re.search(r"All lessons.*?</tr>", html, re.S).group(0)
     numbers = [int(n) for n in re.findall(r"<strong>(\d+)</strong>", total_row)]
-    assert numbers == [len(course), sum(l.teaching for l in course), sum(l.exercises for l in course), sum(l.minutes for l in course)]
+    assert numbers == [len(course), sum(l.reading for l in course), sum(l.exercises for l in course), sum(l.minutes for l in course)]
     for lesson in course:
         assert lesson.title in html
     # The capstone row links each lesson it builds on.
@@ -82,7 +93,7 @@ def test_page_titles_in_course_order(tmp_path):
     write(tmp_path / "_toc.yml", "format: jb-book\nroot: book/intro\nparts:\n  - caption: One\n    chapters:\n"
           "      - file: book/b/second\n      - file: book/a/first\n")
     write(tmp_path / "book/intro.md", "# Welcome\n")
-    write(tmp_path / "book/b/second.md", "---\nteaching: 10\n---\n# Second lesson\n")
+    write(tmp_path / "book/b/second.md", "---\nexercises: 10\n---\n# Second lesson\n")
     write(tmp_path / "book/a/first.md", "# First lesson\n")
     assert list(page_titles(tmp_path).items()) == [("intro", "Welcome"), ("second", "Second lesson"), ("first", "First lesson")]
     assert find_book_root(tmp_path / "book" / "a") == tmp_path
