@@ -57,7 +57,7 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (created / total * 100, "percentage"),
             (0.85, "too high"),
             (created / (total + created), "too low"),
-            (total / created, "count"),
+            (total / created, "upside down"),
         ],
         "q5": [
             (lambda claim: [p for p in checklist if p not in claim], "returned [], but ['who', 'when'] was expected"),

@@ -181,17 +181,16 @@ def compare_number(
         return t("checks.number.not_finite", got=format_value(number))
     if math.isclose(number, expected, rel_tol=rel_tol, abs_tol=abs_tol):
         return None
-    if is_rate and number > 1:
-        if math.isclose(number, expected * 100, rel_tol=max(rel_tol, 1e-3), abs_tol=abs_tol):
-            return t("checks.number.percent_not_rate", got=format_value(number))
-        return t("checks.number.count_not_rate", got=format_value(number))
     if expected != 0 and math.isclose(number, -expected, rel_tol=rel_tol, abs_tol=abs_tol):
         return t("checks.number.wrong_sign")
     if expected != 0 and number != 0 and math.isclose(number, 1 / expected, rel_tol=rel_tol, abs_tol=abs_tol):
         return t("checks.number.inverted")
-    decimals = rounded_decimals(number, expected)
-    if decimals is not None:
-        return t("checks.number.rounded", got=format_value(number, digits=10), decimals=decimals)
+    if is_rate and number > 1:
+        if math.isclose(number, expected * 100, rel_tol=max(rel_tol, 1e-3), abs_tol=abs_tol):
+            return t("checks.number.percent_not_rate", got=format_value(number))
+        return t("checks.number.count_not_rate", got=format_value(number))
+    if rounded_decimals(number, expected) is not None:
+        return t("checks.number.rounded", got=format_value(number, digits=10))
     return t("checks.number.too_high" if number > expected else "checks.number.too_low")
 
 

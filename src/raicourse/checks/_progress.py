@@ -16,7 +16,7 @@ from pathlib import Path
 
 __all__ = ["progress_file", "read_progress", "record_outcome"]
 
-_RANK = {"error": 0, "not_attempted": 1, "incorrect": 2, "correct": 3}
+_RANK = {"error": 0, "not_attempted": 1, "incorrect": 2, "recorded": 3, "correct": 3}
 
 
 def progress_file() -> Path | None:

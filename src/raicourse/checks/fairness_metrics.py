@@ -53,6 +53,80 @@ def _metrics_by_group() -> pd.DataFrame:
     return pd.DataFrame({"selection_rate": _selection_rates(), "true_positive_rate": _true_positive_rates()})
 
 
+# -- typical beginner mistakes, each with its own message (locales/checks/fairness_metrics.yaml)
+def _rate_by_group(table: pd.DataFrame, column: str) -> pd.Series:
+    return table.groupby("group")[column].mean()
+
+
+def _precision() -> pd.Series:
+    hiring = _hiring()
+    return _rate_by_group(hiring[hiring["selected"] == 1], "qualified")
+
+
+def _q1_mistakes() -> list[tuple]:
+    hiring = _hiring()
+    return [
+        (_rate_by_group(hiring, "qualified"), "q1.wrong_column"),
+        (hiring.groupby("group")["selected"].sum() / len(hiring), "q1.share_of_all"),
+        (hiring.loc[hiring["selected"] == 1, "group"].value_counts(normalize=True), "q1.composition"),
+        (1 - _selection_rates(), "q1.not_selected"),
+    ]
+
+
+def _q2_mistakes() -> list[tuple]:
+    rates, tpr = _selection_rates(), _true_positive_rates()
+    qualified = _rate_by_group(_hiring(), "qualified")
+    return [
+        (float(rates.min() / rates.max()), "q2.ratio_not_difference"),
+        (float(tpr.max() - tpr.min()), "q2.tpr_not_selection"),
+        (float(qualified.max() - qualified.min()), "q2.wrong_column"),
+        (lambda answer: isinstance(answer, pd.Series), "q2.series"),
+    ]
+
+
+def _q3_mistakes() -> list[tuple]:
+    rates, tpr = _selection_rates(), _true_positive_rates()
+    return [
+        (float(rates.max() - rates.min()), "q3.difference_not_ratio"),
+        (float(1 - rates.min() / rates.max()), "q3.one_minus"),
+        (float(tpr.min() / tpr.max()), "q3.tpr_not_selection"),
+        (lambda answer: isinstance(answer, pd.Series), "q2.series"),
+    ]
+
+
+def _q4_mistakes() -> list[tuple]:
+    return [
+        (lambda rates: rates.min() / rates.max() > 0.8, "q4.strict"),
+        (lambda rates: rates.iloc[-1] / rates.iloc[0] >= 0.8, "q4.first_last"),
+        (lambda rates: rates.max() / rates.min() >= 0.8, "q4.upside_down"),
+        (lambda rates: rates.min() / rates.max(), "q4.returns_ratio"),
+        (lambda rates: rates.max() - rates.min() <= 0.2, "q4.difference"),
+    ]
+
+
+def _q5_mistakes() -> list[tuple]:
+    hiring = _hiring()
+    selected_and_qualified = (hiring["selected"] * hiring["qualified"]).groupby(hiring["group"]).sum()
+    return [
+        (_precision(), "q5.precision"),
+        (selected_and_qualified / hiring.groupby("group").size(), "q5.all_applicants"),
+        (_selection_rates(), "q5.selection_rate"),
+        (_rate_by_group(hiring[hiring["qualified"] == 0], "selected"), "q5.false_positive_rate"),
+    ]
+
+
+def _q6_mistakes() -> list[tuple]:
+    table = _metrics_by_group()
+    return [
+        (lambda answer: type(answer).__name__ == "MetricFrame", "q6.metricframe"),
+        (lambda answer: isinstance(answer, pd.Series)
+         and {str(label) for label in answer.index} == {"selection_rate", "true_positive_rate"}, "q6.overall"),
+        (lambda answer: isinstance(answer, pd.DataFrame) and {str(c) for c in answer.columns} == {"A", "B"}, "q6.transposed"),
+        (table.assign(selection_rate=table["true_positive_rate"], true_positive_rate=table["selection_rate"]), "q6.swapped"),
+        (table.assign(true_positive_rate=_precision()), "q6.precision"),
+    ]
+
+
 def _four_fifths_cases() -> list[Case]:
     # Edge cases a hand-written rule often gets wrong: exactly 4/5 (passes), three
     # groups (min / max, not first / second), and the course data.
@@ -71,6 +145,7 @@ q1 = SeriesQuestion(
     answer="selection_rates",
     solution='selection_rates = hiring.groupby("group")["selected"].mean()',
     expected=_selection_rates,
+    mistakes=_q1_mistakes,
     is_rate=True,
 )
 
@@ -79,6 +154,7 @@ q2 = NumberQuestion(
     answer="dp_difference",
     solution="dp_difference = selection_rates.max() - selection_rates.min()",
     expected=lambda: float(_selection_rates().max() - _selection_rates().min()),
+    mistakes=_q2_mistakes,
     is_rate=True,
 )
 
@@ -87,6 +163,8 @@ q3 = NumberQuestion(
     answer="dp_ratio",
     solution="dp_ratio = selection_rates.min() / selection_rates.max()",
     expected=lambda: float(_selection_rates().min() / _selection_rates().max()),
+    mistakes=_q3_mistakes,
+    is_rate=True,
 )
 
 q4 = FunctionQuestion(
@@ -98,6 +176,7 @@ q4 = FunctionQuestion(
             return rates.min() / rates.max() >= 0.8
     ''',
     cases=_four_fifths_cases,
+    mistakes=_q4_mistakes,
 )
 
 q5 = SeriesQuestion(
@@ -108,6 +187,7 @@ q5 = SeriesQuestion(
         tpr_by_group = qualified.groupby("group")["selected"].mean()
     ''',
     expected=_true_positive_rates,
+    mistakes=_q5_mistakes,
     is_rate=True,
 )
 
@@ -126,6 +206,7 @@ q6 = DataFrameQuestion(
         metrics_by_group = frame.by_group
     ''',
     expected=_metrics_by_group,
+    mistakes=_q6_mistakes,
     is_rate=True,
 )
 
