@@ -104,15 +104,19 @@ def _segmenter(language: str):
 def sentences(passage: Passage, language: str = "en") -> list[Sentence]:
     """The sentences of one passage (pysbd's rules for ``language``), with their lines.
 
-    The course writes one sentence per line, so a sentence's line is found by looking for
-    its first words in the passage's lines; it falls back to the passage's first line.
+    The course writes one sentence per line, so a sentence's line is the first line, from the
+    previous sentence's line on, that holds the sentence's first word.
     """
     found = []
+    line = 0
     for piece in _segmenter(language).segment(passage.text):
         text = piece.strip()
         count = words(text)
-        if count:
-            found.append(Sentence(text=text, line=passage.line, words=count))
+        if not count:
+            continue
+        first_word = re.search(r"[^\W_]+", text).group(0)
+        line = next((index for index in range(line, len(passage.source)) if first_word in passage.source[index]), line)
+        found.append(Sentence(text=text, line=passage.line + line, words=count))
     return found
 
 
@@ -184,7 +188,9 @@ def page_report(source: str, page: str, terms: list[str], language: str = "en", 
                     continue
                 linked = any(start <= match.start() < end for start, end, _ in passage.terms)
                 if not linked:
-                    report.unlinked_terms.append((term, passage.line))
+                    shown = match.group(0).lower()
+                    offset = next((i for i, line in enumerate(passage.source) if shown in line.lower()), 0)
+                    report.unlinked_terms.append((term, passage.line + offset))
                 break
     return report
 

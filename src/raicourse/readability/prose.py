@@ -63,6 +63,8 @@ class Passage:
         Counts in the lesson's core minutes (False inside a collapsed block).
     terms : tuple
         ``(start, end, target)`` of every glossary link (``{term}`` role) in ``text``.
+    source : tuple
+        The passage's lines as written in the file (to find the line of each sentence).
     """
 
     text: str
@@ -70,6 +72,7 @@ class Passage:
     kind: str
     core: bool = True
     terms: tuple[tuple[int, int, str], ...] = field(default_factory=tuple)
+    source: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def checked(self) -> bool:
@@ -173,6 +176,7 @@ def passages(source: str, offset: int = 0, core: bool = True, quoted: bool = Fal
     """
     found: list[Passage] = []
     kinds: list[str] = []
+    lines = source.split("\n")
     for token in _parser().parse(source):
         if token.type in {"heading_open"}:
             kinds.append("heading")
@@ -187,8 +191,9 @@ def passages(source: str, offset: int = 0, core: bool = True, quoted: bool = Fal
             if not text:
                 continue
             kind = "quote" if quoted or "quote" in kinds else next((k for k in reversed(kinds) if k != "quote"), "text")
-            line = offset + (token.map[0] if token.map else 0) + 1
-            found.append(Passage(text=text, line=line, kind=kind, core=core, terms=terms))
+            first, last = token.map if token.map else (0, 1)
+            found.append(Passage(text=text, line=offset + first + 1, kind=kind, core=core, terms=terms,
+                                 source=tuple(lines[first:last])))
         elif token.type in {"fence", "colon_fence"}:
             found += _directive(token, offset, core, quoted or "quote" in kinds)
     return found
