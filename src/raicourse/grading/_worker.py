@@ -43,11 +43,21 @@ def _raicourse_grade(namespace):
     import json
     import sys
 
+    # The values the learner gave to q.check(...), whatever the variable's name: the grader
+    # judges them too, and keeps the better verdict, so it agrees with what the notebook showed.
+    checked = {}
+    try:
+        recorded = getattr(sys.modules.get("raicourse.checks._exercise"), "_CHECKED", None)
+        if type(recorded) is dict:
+            checked = {key: value for key, value in recorded.items()
+                       if type(key) is tuple and len(key) == 2 and all(type(part) is str for part in key)}
+    except Exception:
+        checked = {}
     for name in [name for name in list(sys.modules) if name == "raicourse" or name.startswith("raicourse.")]:
         del sys.modules[name]
     checks = importlib.import_module("raicourse.checks")
     exercise = importlib.import_module("raicourse.checks.{exercise}")
-    results = [result.to_dict() for result in checks.evaluate_answers(exercise, namespace)]
+    results = [result.to_dict() for result in checks.evaluate_answers(exercise, namespace, checked=checked)]
     print("{marker}" + json.dumps(results))
 
 
