@@ -70,7 +70,8 @@ bench: venv
 	$(BIN)/python benchmarks/run.py
 
 # Freezes a fresh environment with only what `make test` installs (book + test extras),
-# so that packages installed by hand in .venv (e.g. the lite extra) never enter the lock.
+# so that packages installed by hand in .venv (e.g. the lite extra) never enter the lock;
+# then derives Binder's runtime-only lock from it (scripts/binder_lock.py).
 LOCK_ENV := _build/lock-env
 lock: venv
 	rm -rf $(LOCK_ENV) && $(PYTHON) -m venv $(LOCK_ENV)
@@ -80,8 +81,9 @@ lock: venv
 	rm -rf $(LOCK_ENV)
 	( sed -n '1,2p' requirements/constraints.txt; cat requirements/constraints.txt.new ) > requirements/constraints.txt.tmp
 	mv requirements/constraints.txt.tmp requirements/constraints.txt && rm requirements/constraints.txt.new
-	( echo "# Generated from requirements/constraints.txt by \`make lock\`: the same pins as CI. Do not edit by hand."; \
-	  grep -v '^#' requirements/constraints.txt ) > binder/requirements.txt
+	# Binder gets only what a learner runs: the course's runtime dependencies and JupyterLab,
+	# at the versions of the CI lock (not the book and test toolchain).
+	$(BIN)/python scripts/binder_lock.py
 
 vendor: venv
 	scripts/vendor_assets.sh

@@ -1,4 +1,4 @@
-"""Binder (repo2docker) resolves exactly the versions CI tests."""
+"""Binder (repo2docker) installs what a learner runs, at exactly the versions CI tests."""
 
 from pathlib import Path
 
@@ -15,8 +15,51 @@ def pins(path: Path) -> dict[str, str]:
     return found
 
 
-def test_binder_requirements_match_the_lock():
-    assert pins(REPO / "binder" / "requirements.txt") == pins(REPO / "requirements" / "constraints.txt")
+def normal(name: str) -> str:
+    import re
+
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_binder_pins_are_the_ci_versions():
+    binder, lock = pins(REPO / "binder" / "requirements.txt"), pins(REPO / "requirements" / "constraints.txt")
+    assert binder, "binder/requirements.txt pins nothing"
+    different = {name: (version, lock.get(name)) for name, version in binder.items() if lock.get(name) != version}
+    assert not different, f"Binder pins that differ from the CI lock (run `make lock`): {different}"
+
+
+def test_binder_holds_the_runtime_and_jupyterlab_not_the_toolchain():
+    """A learner on Binder runs notebooks: the course's runtime dependencies and JupyterLab,
+    not the book's and tests' toolchain (about 1 GB with it)."""
+    import re
+    import tomllib
+
+    binder = {normal(name) for name in pins(REPO / "binder" / "requirements.txt")}
+    runtime = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    needed = {normal(re.split(r"[ ;<>=!~\[(]", requirement, maxsplit=1)[0]) for requirement in runtime}
+    assert needed | {"jupyterlab", "ipykernel"} <= binder, sorted(needed | {"jupyterlab"} - binder)
+    toolchain = {"jupyter-book", "sphinx", "playwright", "pytest", "hypothesis", "jupyter-repo2docker",
+                 "nbval", "myst-nb", "axe-playwright-python", "pydata-sphinx-theme", "latex2mathml"}
+    assert not toolchain & binder, sorted(toolchain & binder)
+
+
+def test_binder_lock_is_closed():
+    """Every requirement of every pinned package is pinned too (read from the installed
+    metadata, at the same versions): pip on Binder resolves nothing unpinned."""
+    import importlib.metadata as metadata
+
+    from packaging.requirements import Requirement
+
+    binder = {normal(name) for name in pins(REPO / "binder" / "requirements.txt")}
+    missing = {}
+    for name in binder:
+        for line in metadata.requires(name) or []:
+            requirement = Requirement(line)
+            if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            if normal(requirement.name) not in binder:
+                missing.setdefault(name, []).append(requirement.name)
+    assert not missing, f"unpinned requirements (run `make lock`): {missing}"
 
 
 def test_binder_python_matches_the_project():
