@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from raicourse import i18n
 from raicourse.__main__ import main
 from raicourse.checks import fairness_metrics
-from raicourse.grading import NOTEBOOK_ROW, grade_submissions
+from raicourse.grading import NOTEBOOK_ROW, SandboxUnavailable, _sandbox, grade_submissions, sandbox_problem
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXERCISE = Path(__file__).parents[2] / "exercises" / "fairness_metrics.ipynb"
@@ -62,7 +63,7 @@ def graded(tmp_path_factory):
     broken_copy(submissions / "broken" / "fairness_metrics.ipynb")
     before = tree_digest(submissions)
     out = tmp_path_factory.mktemp("output")
-    rows = grade_submissions(submissions, out, timeout=15, memory_mb=3072, language="en")
+    rows = grade_submissions(submissions, out, timeout=15, memory_mb=3072, language="en", jobs=2)
     by_key = {(row.learner, row.question, row.outcome): row for row in rows}
     return {"rows": rows, "by_key": by_key, "out": out, "before": before, "submissions": submissions}
 
@@ -145,3 +146,75 @@ def test_command_line_grades_without_kernels_for_missing_and_broken(tmp_path, ca
 def test_command_line_refuses_an_empty_folder(tmp_path, capsys):
     assert main(["grade", str(tmp_path)]) == 2
     assert "No submissions found" in capsys.readouterr().err
+
+
+def test_parallel_and_serial_runs_write_the_same_gradebook(graded, tmp_path):
+    # Every learner of the module's run but "forever" (its timeout would only add time).
+    submissions = tmp_path / "class"
+    shutil.copytree(graded["submissions"], submissions, ignore=shutil.ignore_patterns("forever"))
+    serial = grade_submissions(submissions, tmp_path / "serial", timeout=15, language="en", jobs=1)
+    assert serial == [row for row in graded["rows"] if row.learner != "forever"]
+    assert (tmp_path / "serial" / "gradebook.csv").read_bytes() == b"".join(
+        line for line in (graded["out"] / "gradebook.csv").read_bytes().splitlines(keepends=True)
+        if not line.startswith(b"forever,"))
+
+
+def _template(text: str) -> re.Pattern:
+    return re.compile("".join(".*" if part.startswith("{") else re.escape(part)
+                              for part in re.split(r"(\{[a-z_]+\})", text)), re.DOTALL)
+
+
+def test_the_language_argument_alone_sets_every_row_and_feedback(tmp_path):
+    # The global language stays English (the autouse fixture): only language="fr" asks for French.
+    submissions = tmp_path / "class"
+    shutil.copytree(FIXTURES / "raiser", submissions / "raiser")
+    shutil.copy(FIXTURES / "raiser" / "fairness_metrics.ipynb", submissions / "raiser" / "not_an_exercise.ipynb")
+    broken_copy(submissions / "broken" / "fairness_metrics.ipynb")
+    shutil.copytree(FIXTURES / "absent", submissions / "absent")
+    rows = grade_submissions(submissions, tmp_path / "graded", timeout=15, language="fr")
+    assert i18n.get_language() == "en"
+    texts = [entry for key, entry in i18n.catalogue().items() if key.startswith("checks.") and "en" in entry]
+    french = [_template(entry["fr"]) for entry in texts]
+    english = [_template(entry["en"]) for entry in texts if entry["en"] != entry["fr"]]
+    assert {row.outcome for row in rows} >= {"cell_error", "unreadable", "unknown_exercise", "missing", "error",
+                                             "correct", "incorrect", "not_attempted"}
+    for row in rows:
+        assert any(pattern.fullmatch(row.message) for pattern in french), row
+        assert not any(pattern.fullmatch(row.message) for pattern in english), row
+    for learner in ("raiser", "broken", "absent"):
+        feedback = (tmp_path / "graded" / "feedback" / f"{learner}.md").read_text(encoding="utf-8")
+        assert feedback.startswith(f"# Retours pour {learner}")
+        for english_heading in ("Feedback for", "About the notebook", "questions correct", "| Result |"):
+            assert english_heading not in feedback
+    assert "| Question | Résultat | Commentaire |" in (tmp_path / "graded" / "feedback" / "raiser.md").read_text(encoding="utf-8")
+
+
+def test_without_bubblewrap_the_grader_refuses_unless_told(tmp_path, monkeypatch, capsys):
+    empty = tmp_path / "no-programs"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    assert "bubblewrap (bwrap) is not installed" in _sandbox.sandbox_problem.__wrapped__()
+    monkeypatch.setattr(_sandbox, "sandbox_problem", lambda: "bubblewrap (bwrap) is not installed")
+    submissions = tmp_path / "class"
+    broken_copy(submissions / "broken" / "fairness_metrics.ipynb")
+    shutil.copytree(FIXTURES / "absent", submissions / "absent")
+    assert main(["grade", str(submissions), "--out", str(tmp_path / "graded")]) == 2
+    refusal = capsys.readouterr().err
+    for needed in ("bubblewrap (bwrap) is not installed", "sudo apt-get install bubblewrap", "JupyterHub", "--no-sandbox"):
+        assert needed in refusal
+    assert not (tmp_path / "graded").exists()
+    with pytest.raises(SandboxUnavailable):
+        grade_submissions(submissions, tmp_path / "graded")
+    assert main(["grade", str(submissions), "--out", str(tmp_path / "graded"), "--no-sandbox", "--jobs", "1"]) == 0
+    assert "Mode: no sandbox" in capsys.readouterr().out
+    with (tmp_path / "graded" / "gradebook.csv").open(encoding="utf-8") as stream:
+        assert {row["mode"] for row in csv.DictReader(stream)} == {"no_sandbox"}
+
+
+def test_the_console_says_the_sandbox_is_used(tmp_path, capsys):
+    if sandbox_problem() is not None:
+        pytest.skip(f"the sandbox cannot run here: {sandbox_problem()}")
+    submissions = tmp_path / "class"
+    shutil.copytree(FIXTURES / "absent", submissions / "absent")
+    assert main(["grade", str(submissions), "--out", str(tmp_path / "graded"), "--exercise", "fairness_metrics"]) == 0
+    assert "Mode: sandbox (bubblewrap)" in capsys.readouterr().out
