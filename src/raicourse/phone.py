@@ -72,6 +72,53 @@ def visit_displaymath(self: Any, node: nodes.math_block) -> None:
     raise nodes.SkipNode
 
 
+_STATE = re.compile(r'<script type="application/json" class="raicourse-state">(.*?)</script>', re.S)
+MATHML_ID = "raicourse-mathml"
+
+
+def _texts(value: Any) -> Any:
+    """Every string inside a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def _token_math(tokens: list[Any]) -> Any:
+    for token in tokens:
+        if isinstance(token, dict):
+            if "math" in token:
+                yield token["math"]
+            for key in ("strong", "em", "link"):
+                if key in token:
+                    yield from _token_math(token[key])
+
+
+def widget_mathml(page: str) -> dict[str, str]:
+    """The MathML of every ``$...$`` of the widgets' bank text in ``page`` (read with the
+    quiz's own inline rules, ``raicourse.quiz.widget.inline_tokens``), keyed by its TeX:
+    ``raicourse-mount.js`` shows it instead of loading MathJax."""
+    import json
+
+    from raicourse.quiz.widget import inline_tokens
+
+    found: dict[str, str] = {}
+    for match in _STATE.finditer(page):
+        try:
+            state = json.loads(match.group(1))
+        except ValueError:
+            continue
+        for text in _texts(state):
+            if "$" in text:
+                for tex in _token_math(inline_tokens(text)):
+                    found.setdefault(tex, _mathml(tex, "inline"))
+    return found
+
+
 # --- CSS ------------------------------------------------------------------------------------
 
 _URL = re.compile(r"url\(\s*(['\"]?)(?!data:|https?:|/|#)([^'\")]+)\1\s*\)")
@@ -261,6 +308,12 @@ def _rewrite_page(text: str, page: str, css_href: str | None, scripts: tuple[lis
                       lambda m: f'<script>document.addEventListener("DOMContentLoaded", () => {{{m.group(1)}}});</script>',
                       text, flags=re.S)
         text = text.replace("</body>", f'<script defer src="{js_href}"{data}></script>\n</body>', 1)
+    mathml = widget_mathml(text)
+    if mathml and f'id="{MATHML_ID}"' not in text:
+        import json
+
+        payload = json.dumps(mathml, ensure_ascii=False).replace("</", "<\\/")
+        text = text.replace("</body>", f'<script type="application/json" id="{MATHML_ID}">{payload}</script>\n</body>', 1)
     return text
 
 
@@ -354,5 +407,6 @@ def _build_finished(app: Any, exception: Exception | None) -> None:
 
 def setup(app: Any) -> dict[str, Any]:
     app.add_html_math_renderer("mathml", (visit_math, None), (visit_displaymath, None))
-    app.connect("build-finished", _build_finished)
+    # After the themes' own build-finished work (pydata-sphinx-theme writes pygments.css then).
+    app.connect("build-finished", _build_finished, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

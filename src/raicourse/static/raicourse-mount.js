@@ -115,8 +115,27 @@ function ensureMathJax() {
 
 // Modules mark math as <span class="raicourse-math" data-tex="...">$...$</span>, readable
 // as text where nothing typesets it; here it becomes \(...\) and MathJax typesets it.
+// The book renders the widgets' math to MathML at build time (raicourse.phone), in a JSON
+// map from TeX to MathML: browsers show MathML natively and screen readers read it.
+let builtMathML = null;
+function mathMLFor(tex) {
+  if (builtMathML === null) {
+    const map = document.getElementById("raicourse-mathml");
+    builtMathML = map ? JSON.parse(map.textContent) : {};
+  }
+  return Object.hasOwn(builtMathML, tex) ? builtMathML[tex] : null;
+}
+
 function typesetMath(root) {
-  const pending = [...root.querySelectorAll(`.${MATH_CLASS}:not([data-raicourse-typeset])`)];
+  let pending = [...root.querySelectorAll(`.${MATH_CLASS}:not([data-raicourse-typeset])`)];
+  for (const span of pending) {
+    const mathml = mathMLFor(span.dataset.tex ?? "");
+    if (mathml !== null) {
+      span.innerHTML = mathml;
+      span.dataset.raicourseTypeset = "1";
+    }
+  }
+  pending = pending.filter((span) => !span.dataset.raicourseTypeset);
   if (pending.length === 0) return;
   for (const span of pending) {
     span.textContent = `\\(${span.dataset.tex ?? ""}\\)`;
