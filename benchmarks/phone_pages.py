@@ -13,7 +13,9 @@ the network (Chromium's encoded length of every response: gzip bodies and header
 a file taken from the cache). Targets of issue 18, for every lesson page: LCP <= 1.8 s,
 load <= 3.0 s, <= 250 KB cold, <= 60 KB warm.
 
-Run alone: ``.venv/bin/python benchmarks/phone_pages.py [_build/html] [page ...]``.
+Run alone: ``.venv/bin/python benchmarks/phone_pages.py [_build/html] [page ...]``;
+``--screenshots DIR`` saves each page on the phone's screen, light and dark, instead (the top
+of the page, and the first quiz, explorable or formula scrolled into view).
 """
 
 from __future__ import annotations
@@ -110,7 +112,46 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def screenshots(html_dir: Path, pages: list[str], folder: Path, profile: dict = PHONE_PROFILE) -> list[Path]:
+    """PNGs of ``pages`` on the phone's screen in the light and dark themes."""
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM_ARGS, chromium_path
+
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with served(html_dir, compress=True) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for rel in pages:
+            for theme in ("light", "dark"):
+                context = browser.new_context(viewport=profile["viewport"], device_scale_factor=1,
+                                              is_mobile=True, has_touch=True, color_scheme=theme)
+                page = context.new_page()
+                page.goto(f"{base}/{rel}", wait_until="networkidle")
+                stem = rel.replace("/", "_").removesuffix(".html")
+                saved.append(folder / f"{stem}-{theme}-top.png")
+                page.screenshot(path=saved[-1])
+                target = page.locator(".raicourse-widget, math").first
+                if target.count():
+                    target.scroll_into_view_if_needed()
+                    page.wait_for_timeout(300)
+                    saved.append(folder / f"{stem}-{theme}-content.png")
+                    page.screenshot(path=saved[-1])
+                context.close()
+        browser.close()
+    return saved
+
+
 if __name__ == "__main__":
-    html = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "_build" / "html"
-    chosen = sys.argv[2:] or lesson_pages(html)
-    print(table(measure(html, chosen)))
+    arguments = sys.argv[1:]
+    shots = None
+    if "--screenshots" in arguments:
+        index = arguments.index("--screenshots")
+        shots = Path(arguments[index + 1])
+        del arguments[index:index + 2]
+    html = Path(arguments[0]) if arguments else REPO / "_build" / "html"
+    chosen = arguments[1:] or lesson_pages(html)
+    if shots:
+        print("\n".join(str(path) for path in screenshots(html, chosen, shots)))
+    else:
+        print(table(measure(html, chosen)))

@@ -7,7 +7,11 @@
 * total size of the built site;
 * installed size of the runtime dependencies of ``raicourse`` (transitively);
 * ``import raicourse`` time in a fresh interpreter (median of 7);
-* the quiz page against a plain page (``benchmarks/quiz_page.py``), when the book has a quiz.
+* the quiz page against a plain page (``benchmarks/quiz_page.py``), when the book has a quiz;
+* every page as a learner on a phone, cold and warm (``benchmarks/phone_pages.py``: LCP, load,
+  bytes; median and worst page against the targets of issue 18);
+* the size of the Binder environment installed in a fresh venv: the full CI lock (what Binder
+  installed before issue 18) and ``binder/requirements.txt`` (``benchmarks/binder_size.py``).
 
 Run from the repository root with the project's venv: ``make bench``.
 """
@@ -184,6 +188,21 @@ def bench_quiz_page(html_dir: Path) -> None:
         print(row)
 
 
+def bench_phone(html_dir: Path) -> None:
+    from phone_pages import lesson_pages, measure, table
+
+    heading("Every page on a phone: Lighthouse's Slow 4G and CPU x4, gzip server; cold, and warm after "
+            "the home page (targets: LCP <= 1.8 s, load <= 3.0 s, <= 250 KB cold, <= 60 KB warm)")
+    print(table(measure(html_dir, lesson_pages(html_dir))))
+
+
+def bench_binder() -> None:
+    from binder_size import report
+
+    heading("Binder environment, installed in a fresh venv (before: the full CI lock; after: binder/requirements.txt)")
+    print(report())
+
+
 def main() -> None:
     print("# raicourse benchmarks")
     print(f"python {sys.version.split()[0]}, {shutil.which('chromium') or 'no chromium'}")
@@ -196,6 +215,8 @@ def main() -> None:
         bench_installed_size()
         bench_import()
         bench_quiz_page(html_dir)
+        bench_phone(html_dir)
+        bench_binder()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -47,7 +47,10 @@ cp "$anywidget_dir/nbextension/index.js" "$dest/anywidget/index.js"
 anywidget_version=$("$python" -c 'import anywidget; print(anywidget.__version__)')
 
 # MathJax 3 (Apache-2.0): the TeX+MathML to CommonHTML component, its fonts, and the
-# pieces it loads on demand (menu, assistive MathML, TeX extensions).
+# pieces it loads on demand (menu, assistive MathML, TeX extensions). Pages never load it at
+# start: raicourse.phone renders prose and quiz math to MathML at build time, and a quiz loads
+# MathJax only for TeX the build did not render (tests/test_page_weight.py checks both).
+# Nothing of raicourse.phone lives here: it reads the theme's own files at build time.
 mj="x/mathjax-$MATHJAX/package"
 cp "$mj/es5/tex-mml-chtml.js" "$dest/mathjax/"
 mkdir -p "$dest/mathjax/output/chtml/fonts" "$dest/mathjax/input/tex"
