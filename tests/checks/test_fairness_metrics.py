@@ -82,7 +82,7 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
         "q5": [
             (precision, "that is precision"),
             ((hiring["selected"] * hiring["qualified"]).groupby(hiring["group"]).sum() / hiring.groupby("group").size(),
-             "qualified applicants only"),
+             "You divided by all the applicants"),
             (rates, "selection rates of question 1"),
             (hiring[hiring["qualified"] == 0].groupby("group")["selected"].mean(), "false positive rate"),
             (qualified.groupby("group")["selected"].sum(), "counts"),

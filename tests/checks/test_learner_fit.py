@@ -323,3 +323,19 @@ def test_the_beginner_path_of_fairness_metrics_q1_to_q3():
     assert result.outcome is Outcome.INCORRECT and '["selected"]' in result.message
     assert all(_accepted(r) for r in evaluate_answers(fairness_metrics, solved))
     assert not math.isnan(solved["dp_ratio"])
+
+
+def test_every_notebook_says_how_to_get_the_messages_in_french():
+    import json
+    from pathlib import Path
+
+    for notebook in sorted((Path(__file__).parents[2] / "exercises").glob("*.ipynb")):
+        first = "".join(json.loads(notebook.read_text(encoding="utf-8"))["cells"][0]["source"])
+        assert 'set_language("fr")' in first and "En français" in first, notebook.name
+
+
+def test_check_called_with_a_decimal_comma_explains_it(capsys):
+    question = NumberQuestion("demo", "q1", answer="x", solution="", expected=0.13)
+    result = question.check(0, 13)
+    assert result.outcome is Outcome.INCORRECT and "write 0.13 with a dot" in result.message
+    assert question.check().outcome is Outcome.NOT_ATTEMPTED

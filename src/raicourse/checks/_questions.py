@@ -35,7 +35,7 @@ from raicourse.checks._compare import (
     keys_message,
 )
 from raicourse.checks._progress import record_outcome
-from raicourse.checks._result import CheckResult, Outcome, contains_placeholder, in_ipython, show
+from raicourse.checks._result import PLACEHOLDER, CheckResult, Outcome, contains_placeholder, in_ipython, show
 from raicourse._text import fold
 from raicourse.i18n import catalogue, t
 
@@ -120,13 +120,16 @@ class Question:
         except Exception as error:  # noqa: BLE001 - a checker must never crash a notebook
             return CheckResult(self.name, Outcome.ERROR, t("checks.checker_error", error=_describe_error(error)))
 
-    def check(self, answer: Any) -> CheckResult:
+    def check(self, answer: Any = PLACEHOLDER, *more: Any) -> CheckResult:
         """Check the learner's answer, show the result, and return it.
 
         Parameters
         ----------
         answer
             The learner's answer (``____`` while unanswered).
+        *more
+            Never needed: ``q1.check(0,13)`` (a decimal comma) gives two values, which are
+            judged together, so the learner reads "write 0.13 with a dot", not a Python error.
 
         Returns
         -------
@@ -134,6 +137,8 @@ class Question:
             ``outcome`` is correct, incorrect, not_attempted or error; ``message``
             explains it. The result is shown in the notebook as a box with a word.
         """
+        if more:
+            answer = (answer, *more)
         result = self.evaluate(answer)
         try:
             from raicourse.checks._exercise import _CHECKED

@@ -110,6 +110,8 @@ def _q5_mistakes() -> list[tuple]:
     return [
         (_precision(), "q5.precision"),
         (selected_and_qualified / hiring.groupby("group").size(), "q5.all_applicants"),
+        (selected_and_qualified / len(hiring), "q5.all_applicants"),
+        (hiring.groupby("group")["selected"].sum() / len(hiring), "q5.all_applicants"),
         (_selection_rates(), "q5.selection_rate"),
         (_rate_by_group(hiring[hiring["qualified"] == 0], "selected"), "q5.false_positive_rate"),
     ]
