@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from raicourse.checks import questions_of
+from raicourse.checks import ReflectionQuestion, questions_of
 from raicourse.grading._worker import SUMMARY_PREFIX
 
 EXERCISES = sorted((Path(__file__).parents[1] / "exercises").glob("*.ipynb"))
@@ -75,6 +75,8 @@ def test_notebook_runs_and_checks_report(path, variant, tmp_path):
     summary = json.loads(done.stdout.splitlines()[-1].removeprefix(SUMMARY_PREFIX))
     assert summary["status"] == "ok", summary
     assert summary["cell_errors"] == [] and summary["timeouts"] == []
-    expected = "correct" if variant == "solved" else "not_attempted"
-    assert {result["outcome"] for result in summary["results"]} == {expected}, summary["results"]
+    # A solved reflection is recorded (it has no right answer); every other question is correct.
+    expected = [("recorded" if isinstance(question, ReflectionQuestion) else "correct") if variant == "solved"
+                else "not_attempted" for question in questions_of(module)]
+    assert [result["outcome"] for result in summary["results"]] == expected, summary["results"]
     assert len(summary["results"]) == len(questions_of(module))
