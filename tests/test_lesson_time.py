@@ -19,7 +19,8 @@ COURSE = lessons(REPO)
 
 
 def text_of(fragment: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    return re.sub(r" ([.,;:])", r"\1", text)
 
 
 @pytest.mark.parametrize("lesson", COURSE, ids=lambda lesson: lesson.stem)
