@@ -49,6 +49,7 @@ DEFAULT_MEMORY_MB = 3072
 NOTEBOOK_ROW = "(notebook)"
 #: Extra seconds for kernel start-up and the evaluation cell, on top of the cells' time.
 _STARTUP_SECONDS = 90
+_WORKER_FILE = str(Path(__file__).with_name("_worker.py"))
 #: The "mode" column of the gradebook.
 SANDBOX_MODE, NO_SANDBOX_MODE = "sandbox", "no_sandbox"
 #: Most bytes of the worker's standard output the grader reads (the summary is a few kB).
@@ -127,7 +128,8 @@ def _run_worker(notebook: Path, learner_dir: Path, exercise: str, settings: _Set
     cells = len(nbformat.read(notebook, as_version=4).cells)
     environment = {"RAICOURSE_PROGRESS_FILE": "", "PYTHONDONTWRITEBYTECODE": "1", "RAICOURSE_LANG": settings.language}
     arguments = ["--exercise", exercise, "--timeout", str(settings.timeout), "--memory-mb", str(settings.memory_mb)]
-    worker = [sys.executable, "-m", "raicourse.grading._worker"]
+    # The worker runs as a file, not with "-m": "-m" would import the whole package (pandas...) first.
+    worker = [sys.executable, _WORKER_FILE]
     if settings.sandbox:
         command = _sandbox.sandboxed(
             [*worker, _sandbox.SUBMISSION_MOUNT, notebook.name, *arguments, "--max-processes", str(settings.max_processes),
@@ -334,7 +336,9 @@ def _write_feedback(out: Path, rows: list[GradeRow], learners: list[str], langua
             of_exercise = [row for row in mine if row.exercise == exercise]
             questions = [row for row in of_exercise if row.question != NOTEBOOK_ROW]
             correct = sum(row.outcome == "correct" for row in questions)
-            lines += [f"## {t('checks.grading.feedback_exercise', exercise=exercise, correct=correct, total=len(questions), language=language)}", ""]
+            # A reflection has no right answer: it is recorded, and not counted as a question to get right.
+            scored = sum(row.outcome != "recorded" for row in questions)
+            lines += [f"## {t('checks.grading.feedback_exercise', exercise=exercise, correct=correct, total=scored, language=language)}", ""]
             notes = [row for row in of_exercise if row.question == NOTEBOOK_ROW]
             if notes:
                 lines += [f"**{t('checks.grading.feedback_notebook', language=language)}**", ""]

@@ -144,7 +144,9 @@ def _kernel_manager(spec_dir: Path, memory_mb: int) -> AsyncKernelManager:
     kernel_dir = spec_dir / "kernels" / _KERNEL_NAME
     kernel_dir.mkdir(parents=True)
     spec = {
-        "argv": [sys.executable, "-m", "raicourse.grading._kernel", "--memory-mb", str(memory_mb), "-f", "{connection_file}"],
+        # The launcher runs as a file, not with "-m": "-m" would import the whole package first.
+        "argv": [sys.executable, str(Path(__file__).with_name("_kernel.py")), "--memory-mb", str(memory_mb),
+                 "-f", "{connection_file}"],
         "display_name": "raicourse grading",
         "language": "python",
     }
@@ -169,6 +171,7 @@ def run_notebook(notebook_path: Path, exercise: str, timeout: int, memory_mb: in
     with tempfile.TemporaryDirectory(prefix="raicourse-kernelspec-") as spec_dir:
         client = _GradingClient(
             notebook,
+            shutdown_kernel="immediate",
             km=_kernel_manager(Path(spec_dir), memory_mb),
             timeout=timeout,
             interrupt_on_timeout=True,
