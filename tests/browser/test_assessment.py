@@ -210,6 +210,7 @@ def test_record_by_keyboard_submit_export_and_grade(new_page, assessment_url, tm
     download_info.value.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert data["format"] == "raicourse-answers" and data["format_version"] == 1
+    assert data["language"] == "en", "the grader reads typed numbers in the page's language"
     assert data["learner"] == "Alice Martin" and data["quizzes"]["intro"]["submitted"] is True
     assert data["quizzes"]["intro"]["answers"]["selection-rate"] == "0,25"
     assert record.external_requests == [] and record.page_errors == []
