@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Callable
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from docutils import nodes
@@ -414,39 +414,45 @@ def _add_lesson_meta(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 class LessonMeta(SphinxDirective):
-    """``{lesson-meta}``: the lesson's computed time and the lessons to read first, as one short
-    paragraph. The build adds it under every lesson's title (:func:`add_lesson_meta`)."""
+    """``{lesson-meta}``: the lesson's computed time and the lessons to read first, as two short
+    lines. The build adds it under every lesson's title (:func:`add_lesson_meta`)."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from raicourse.lessons import lessons
+        import yaml
 
+        from raicourse.lessons import _FRONT_MATTER as FRONT_MATTER, lesson_time, page_titles
+        from raicourse.quiz.loader import banks_folder
+
+        # Read from the page itself (not from the whole course), so that a lesson built on its
+        # own (scripts/preview_lesson.py) shows its time too.
+        path = Path(self.env.doc2path(self.env.docname))
+        front = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        meta = (yaml.safe_load(front.group(1)) or {}) if front else {}
+        time = lesson_time(path, int(meta.get("exercises", 0)))
+        self.env.note_dependency(str(banks_folder() / f"{path.stem}.yaml"))
         root = Path(self.env.srcdir)
-        try:
-            found = lessons(root)
-        except ValueError as error:
-            raise self.error(str(error)) from None
-        lesson = next((item for item in found if item.docname == self.env.docname), None)
-        if lesson is None:
-            raise self.error(f"{self.env.docname} is not a lesson of _toc.yml (a page with `exercises:` minutes)")
-        _note_lesson_sources(self.env, [lesson])
         self.env.note_dependency(str(root / "_toc.yml"))
-        by_stem = {item.stem: item for item in found}
-        for stem in lesson.prerequisites:
-            self.env.note_dependency(str(by_stem[stem].path))
-        if lesson.exercises:
-            time = _page_text(self.env.app, "lessons.meta.time", minutes=lesson.minutes, reading=lesson.reading,
-                              exercises=lesson.exercises)
+        titles = page_titles(root)
+        pages = {PurePosixPath(docname).name: docname for docname in self.env.found_docs}
+        links = []
+        for stem in meta.get("prerequisites") or []:
+            title = titles.get(stem, stem)
+            # A lesson previewed alone has no page to link to: its title is enough.
+            links.append(f"{{doc}}`{title} </{pages[stem]}>`" if stem in pages else title)
+            if stem in pages:
+                self.env.note_dependency(self.env.doc2path(pages[stem]))
+        if time.exercises:
+            line = _page_text(self.env.app, "lessons.meta.time", minutes=time.total, reading=time.study, exercises=time.exercises)
         else:
-            time = _page_text(self.env.app, "lessons.meta.time_no_exercises", minutes=lesson.minutes)
-        if lesson.prerequisites:
-            links = ", ".join(f"{{doc}}`{by_stem[stem].title} </{by_stem[stem].docname}>`" for stem in lesson.prerequisites)
-            first = _page_text(self.env.app, "lessons.meta.read_first", lessons=links)
+            line = _page_text(self.env.app, "lessons.meta.time_no_exercises", minutes=time.total)
+        if links:
+            first = _page_text(self.env.app, "lessons.meta.read_first", lessons=", ".join(links))
         else:
             first = _page_text(self.env.app, "lessons.meta.read_first_none")
         container = nodes.container(classes=[LESSON_META_CLASS])
-        self.state.nested_parse(StringList([time, "", first], source="lesson-meta"), self.content_offset, container)
+        self.state.nested_parse(StringList([line, "", first], source="lesson-meta"), self.content_offset, container)
         return [container]
 
 
