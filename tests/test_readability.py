@@ -11,6 +11,7 @@ unlinked terms, jargon).
 from __future__ import annotations
 
 import textwrap
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import yaml
 
 from raicourse.readability import (
     GATE_WORDS,
+    toc_pages,
     glossary_terms,
     jargon,
     page_report,
@@ -34,7 +36,13 @@ FRAME_PAGES = [
     "book/intro.md", "book/learning_path.md", "book/run_exercises.md", "book/progress.md",
     *sorted(p.relative_to(REPO).as_posix() for p in (REPO / "book" / "about").glob("*.md")),
 ]
-REPORTS = {report.page: report for report in report_pages(REPO)}
+PAGES = [path.relative_to(REPO).as_posix() for path in toc_pages(REPO)]
+
+
+@lru_cache(maxsize=1)
+def reports() -> dict:
+    """The report of every page, computed once per session (on first use, not at collection)."""
+    return {report.page: report for report in report_pages(REPO)}
 
 
 def baseline() -> dict:
@@ -44,10 +52,10 @@ def baseline() -> dict:
 # -- the gate on the book -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", sorted(REPORTS))
+@pytest.mark.parametrize("page", sorted(PAGES))
 def test_no_offence_beyond_the_baseline(page):
     allowed = baseline().get("pages", {}).get(page, {})
-    for kind, found in REPORTS[page].offences().items():
+    for kind, found in reports()[page].offences().items():
         new = [item for item in found if item not in allowed.get(kind, [])]
         assert new == [], (
             f"{page}: {kind.replace('_', ' ')} not allowed (sentences over {GATE_WORDS} words: split them; "
@@ -57,8 +65,8 @@ def test_no_offence_beyond_the_baseline(page):
 
 @pytest.mark.parametrize("page", sorted(baseline().get("pages", {})))
 def test_the_baseline_only_shrinks(page):
-    assert page in REPORTS, f"{page} is in tests/readability_baseline.yaml but not in the book: remove it"
-    found = REPORTS[page].offences()
+    assert page in reports(), f"{page} is in tests/readability_baseline.yaml but not in the book: remove it"
+    found = reports()[page].offences()
     for kind, listed in baseline()["pages"][page].items():
         fixed = [item for item in listed if item not in found.get(kind, [])]
         assert fixed == [], f"{page}: fixed, so remove from tests/readability_baseline.yaml ({kind}): {fixed}"
@@ -66,14 +74,15 @@ def test_the_baseline_only_shrinks(page):
 
 @pytest.mark.parametrize("page", FRAME_PAGES)
 def test_frame_pages_pass_the_gate_with_no_baseline(page):
-    assert page in REPORTS
+    assert page in reports()
     assert page not in baseline().get("pages", {})
-    assert REPORTS[page].offences() == {}
+    assert reports()[page].offences() == {}
 
 
 def test_the_report_covers_every_page_of_the_toc():
-    assert "book/intro.md" in REPORTS and "book/ethics/fairness_metrics.md" in REPORTS
-    assert all(report.sentences for page, report in REPORTS.items() if page != "book/references.md")
+    assert "book/intro.md" in reports() and "book/ethics/fairness_metrics.md" in reports()
+    assert sorted(reports()) == sorted(PAGES)
+    assert all(report.sentences for page, report in reports().items() if page != "book/references.md")
 
 
 def test_make_readability_prints_the_report(capsys):

@@ -41,6 +41,7 @@ __all__ = [
     "page_report",
     "report_pages",
     "sentences",
+    "toc_pages",
 ]
 
 #: The report lists every sentence longer than this (words).
@@ -195,7 +196,8 @@ def page_report(source: str, page: str, terms: list[str], language: str = "en", 
     return report
 
 
-def _pages(root: Path) -> list[Path]:
+def toc_pages(root: Path) -> list[Path]:
+    """The Markdown pages of the book at ``root`` (root page, then ``_toc.yml`` order)."""
     from raicourse.lessons import _toc_documents
 
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
@@ -208,7 +210,7 @@ def report_pages(root: Path, language: str = "en") -> list[PageReport]:
     glossary = root / "book" / "glossary.md"
     terms = glossary_terms(glossary) if glossary.exists() else []
     reports = []
-    for path in _pages(root):
+    for path in toc_pages(root):
         page = path.relative_to(root).as_posix()
         reports.append(page_report(path.read_text(encoding="utf-8"), page, terms, language, check_terms=path != glossary))
     return reports
