@@ -12,6 +12,8 @@
   bytes; median and worst page against the targets of issue 18);
 * the size of the Binder environment installed in a fresh venv: the full CI lock (what Binder
   installed before issue 18) and ``binder/requirements.txt`` (``benchmarks/binder_size.py``).
+* grading a cohort of 24 learners x 12 exercises with ``raicourse grade``: ``--jobs 1`` against
+  the default, the sandbox's overhead, and where one notebook's time goes (``benchmarks/cohort.py``).
 
 Run from the repository root with the project's venv: ``make bench``.
 """
@@ -203,6 +205,14 @@ def bench_binder() -> None:
     print(report())
 
 
+def bench_cohort() -> None:
+    import cohort
+
+    heading("Grading a cohort (raicourse grade; target: 24 learners x 12 exercises in <= 8 min on 2 cores, "
+            "sandbox overhead <= 10%; about 10 minutes)")
+    cohort.main([])
+
+
 def main() -> None:
     print("# raicourse benchmarks")
     print(f"python {sys.version.split()[0]}, {shutil.which('chromium') or 'no chromium'}")
@@ -217,6 +227,7 @@ def main() -> None:
         bench_quiz_page(html_dir)
         bench_phone(html_dir)
         bench_binder()
+        bench_cohort()
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
