@@ -83,10 +83,10 @@ def grade(folder: Path, out: Path, *, jobs: int | None, sandbox: bool) -> tuple[
 
 def where_the_time_goes(notebook: Path) -> list[tuple[str, float]]:
     """Wall time of each phase of one notebook, as the grader's worker runs it (no sandbox)."""
-    from raicourse.grading import _worker
+    from raicourse.grading import _WORKER_FILE, _worker
 
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import nbclient, nbformat, jupyter_client"], check=True)
+    subprocess.run([sys.executable, _WORKER_FILE, "--help"], check=True, capture_output=True)
     phases = [("worker: Python start and imports (nbclient, nbformat)", time.perf_counter() - start)]
     marks: dict[str, float] = {}
     original_start = _worker._GradingClient.async_start_new_kernel_client
