@@ -133,6 +133,8 @@ def test_every_page_has_one_stylesheet_and_no_blocking_script(book_html):
     wrong = []
     for page in built_pages(book_html):
         text = (book_html / page).read_text(encoding="utf-8")
+        if "</head>" not in text:  # index.html: a redirect to the first page
+            continue
         head = text[:text.index("</head>")]
         sheets = [raw for tag, raw in _TAG.findall(head) if tag == "link" and 'rel="stylesheet"' in raw]
         if len(sheets) != 1:
@@ -153,7 +155,7 @@ def test_prose_math_is_mathml_with_its_tex(book_html):
     assert pages, "no page with math: the check below would prove nothing"
     for page in pages:
         text = (book_html / page).read_text(encoding="utf-8")
-        holders = re.findall(r'<(?:span|div)\b[^>]*class="math notranslate nohighlight"[^>]*>(.{0,40})', text)
+        holders = re.findall(r'<(?:span|div)\b[^>]*class="math notranslate nohighlight"[^>]*>\s*(.{0,40})', text)
         assert holders, page
         for start in holders:
             assert start.startswith(('<math alttext="', '<span class="eqno">')), f"{page}: math not MathML: {start}"

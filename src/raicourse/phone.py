@@ -191,6 +191,47 @@ def _purge(css: str, used: set[str]) -> str:
     return "\n".join(walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
 
 
+def _ordered_union(lists: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """Every item of ``lists`` once, each after the items it follows in the lists that hold it."""
+    order: list[str] = []
+    for items in lists:
+        previous = None
+        for item in items:
+            if item not in order:
+                order.insert(order.index(previous) + 1 if previous is not None else 0, item)
+            previous = item
+    return tuple(order)
+
+
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}")
+
+
+def _drop_unused_font_faces(css: str, used: set[str]) -> str:
+    """Without Font Awesome's brands and regular faces when no page uses their classes (a face
+    costs nothing until used, but then 120 KB: a theme upgrade must not bring it silently)."""
+    def keep(match: re.Match[str]) -> str:
+        face = match.group(0)
+        if "Brands" in face and not {"fa-brands", "fab"} & used:
+            return ""
+        if "Font Awesome" in face and "font-weight:400" in face.replace(" ", "") and "Brands" not in face \
+                and not {"fa-regular", "far"} & used:
+            return ""
+        return face
+    return _FONT_FACE.sub(keep, css)
+
+
+def _minify_inline(text: str) -> str:
+    """The page's inline widget code and styles minified (rJSmin, rCSSmin): they travel with
+    every page that has a widget, so they count on every second page."""
+    import rcssmin
+    import rjsmin
+
+    text = re.sub(r'(<script type="module">)(.*?)(</script>)',
+                  lambda m: m.group(1) + rjsmin.jsmin(m.group(2)) + m.group(3), text, flags=re.S)
+    return re.sub(r"(<style\b[^>]*>)(.*?)(</style>)",
+                  lambda m: m.group(1) + rcssmin.cssmin(m.group(2)) + m.group(3), text, flags=re.S)
+
+
 def _inline_imports(css: str, css_file: Path, outdir: Path, seen: set[Path] | None = None) -> str:
     """``css`` with its ``@import "x.css";`` replaced by the imported files (one request less each)."""
     seen = seen or set()
@@ -287,10 +328,17 @@ def _rewrite_page(text: str, page: str, css_href: str | None, scripts: tuple[lis
             return ""
         head = _STYLESHEET.sub(one_link, head)
 
+    search_scripts = []
+
     def drop(match: re.Match[str]) -> str:
         src = _SRC.search(match.group(1))
         path = _local(page_dir, src.group(1)) if src else None
-        if path and (path in _DROPPED_SCRIPTS or (page != "search.html" and path in _SEARCH_SCRIPTS)):
+        if path in _DROPPED_SCRIPTS:
+            return ""
+        if path in _SEARCH_SCRIPTS:
+            # The search page keeps them, after the page's scripts (its search code uses them).
+            if page == "search.html":
+                search_scripts.append(f'<script defer src="{src.group(1)}"></script>')
             return ""
         return match.group(0)
     head = _SCRIPT.sub(drop, head)
@@ -307,7 +355,9 @@ def _rewrite_page(text: str, page: str, css_href: str | None, scripts: tuple[lis
         text = re.sub(r"<script>(\s*DOCUMENTATION_OPTIONS\..*?)</script>",
                       lambda m: f'<script>document.addEventListener("DOMContentLoaded", () => {{{m.group(1)}}});</script>',
                       text, flags=re.S)
-        text = text.replace("</body>", f'<script defer src="{js_href}"{data}></script>\n</body>', 1)
+        tags = [f'<script defer src="{js_href}"{data}></script>', *search_scripts]
+        text = text.replace("</body>", "\n".join(tags) + "\n</body>", 1)
+    text = _minify_inline(text)
     mathml = widget_mathml(text)
     if mathml and f'id="{MATHML_ID}"' not in text:
         import json
@@ -334,13 +384,18 @@ def optimise_site(outdir: Path) -> dict[str, Any]:
 
     # Every word of every page and script: a class that appears nowhere styles nothing.
     used: set[str] = set()
+    classes: set[str] = set()  # the classes pages give elements, and the fa- names scripts use
     for text in texts.values():
         used.update(_TOKEN.findall(text))
+        for attribute in re.findall(r'\bclass="([^"]*)"', text):
+            classes.update(attribute.split())
     for script in static.rglob("*.js"):
         # Not the icon set itself, nor vendored bundles (html-manager carries its own copy of
         # Font Awesome's names, and its own stylesheet).
         if script.name != "fontawesome.js" and "vendor" not in script.relative_to(static).parts:
-            used.update(_TOKEN.findall(script.read_text(encoding="utf-8", errors="ignore")))
+            tokens = _TOKEN.findall(script.read_text(encoding="utf-8", errors="ignore"))
+            used.update(tokens)
+            classes.update(token for token in tokens if token.startswith("fa-"))
 
     # Pass 1: what each page loads (pages written by an earlier run are left as they are).
     plans: dict[str, tuple[tuple[str, ...], tuple[list[str], list[str]] | None]] = {}
@@ -352,21 +407,22 @@ def optimise_site(outdir: Path) -> dict[str, Any]:
             continue
         _, js_files, data = _bundle_scripts(text, page_dir)
         js_files = [f for f in js_files if f not in _DROPPED_SCRIPTS and f not in _SEARCH_SCRIPTS]
-        plans[page] = (css_files, None if page == "search.html" else (js_files, data))
+        plans[page] = (css_files, (js_files, data))
 
-    # Pass 2: one purged stylesheet per list of stylesheets, with the icon font subset to the
-    # glyphs they still use, embedded (no request of its own).
+    # Pass 2: ONE purged stylesheet for every page (the union of the pages' stylesheets, in
+    # their order), so that a second page finds it in the cache; the icon font, subset to the
+    # glyphs it still uses, is embedded in it (no request of its own).
+    union = _ordered_union([css_files for css_files, _ in plans.values()])
     purged: dict[tuple[str, ...], str] = {}
     codepoints: set[int] = set()
-    for css_files, _ in plans.values():
-        if css_files not in purged:
-            parts = []
-            for file in css_files:
-                css = _inline_imports((outdir / file).read_text(encoding="utf-8"), (outdir / file).resolve(), outdir)
-                parts.append(_rebase_urls(css, posixpath.dirname(file), "_static"))
-            purged[css_files] = _purge("\n".join(parts), used)
-            codepoints.update(int(escaped, 16) if escaped else ord(char)
-                              for escaped, char in _CONTENT_CODEPOINT.findall(purged[css_files]))
+    if union:
+        parts = []
+        for file in union:
+            css = _inline_imports((outdir / file).read_text(encoding="utf-8"), (outdir / file).resolve(), outdir)
+            parts.append(_rebase_urls(css, posixpath.dirname(file), "_static"))
+        purged[union] = _drop_unused_font_faces(_purge("\n".join(parts), used), classes)
+        codepoints.update(int(escaped, 16) if escaped else ord(char)
+                          for escaped, char in _CONTENT_CODEPOINT.findall(purged[union]))
     font_url = None
     solid = static / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.ttf"
     if purged and solid.is_file():
@@ -394,7 +450,7 @@ def optimise_site(outdir: Path) -> dict[str, Any]:
                 # The leading ";" ends any "use strict" prologue: each file keeps its own mode.
                 js_names[key] = _write_hashed(static, ".js", ";\n" + "\n;\n".join(bodies))
             js_href = posixpath.relpath(f"_static/{js_names[key]}", page_dir or ".")
-        css_href = posixpath.relpath(f"_static/{css_names[css_files]}", page_dir or ".")
+        css_href = posixpath.relpath(f"_static/{css_names[union]}", page_dir or ".")
         (outdir / page).write_text(_rewrite_page(texts[page], page, css_href, scripts, js_href), encoding="utf-8")
     return {"stylesheets": sorted(css_names.values()), "scripts": sorted(js_names.values()),
             "pages": sorted(plans), "codepoints": sorted(codepoints)}
