@@ -122,6 +122,24 @@ def where_the_time_goes(notebook: Path) -> list[tuple[str, float]]:
     return phases
 
 
+def sandbox_start_cost(rounds: int = 15) -> tuple[float, float]:
+    """Median wall time of a Python that does nothing, started plainly and in the sandbox: the
+    sandbox's fixed cost per notebook, less sensitive to a busy machine than whole runs."""
+    import statistics
+
+    from raicourse.grading import _sandbox
+
+    plain, boxed = [], []
+    command = [sys.executable, "-c", "pass"]
+    for _ in range(rounds):
+        for times, full in ((plain, command), (boxed, _sandbox.sandboxed(command, REPO / "exercises", slot=0,
+                                                                        disk_mb=64, environment={}))):
+            start = time.perf_counter()
+            subprocess.run(full, check=True)
+            times.append(time.perf_counter() - start)
+    return statistics.median(plain), statistics.median(boxed)
+
+
 def main(argv: list[str] | None = None) -> None:
     from raicourse.grading import default_jobs, sandbox_problem
 
@@ -163,6 +181,9 @@ def main(argv: list[str] | None = None) -> None:
             overhead = timings[f"jobs={jobs}, sandbox"] / timings[f"jobs={jobs}, no sandbox"] - 1
             print(f"  speed-up of {jobs} jobs: {speedup:.2f}x; sandbox overhead: {overhead:+.1%} "
                   f"(target <= {TARGET_OVERHEAD:.0%})")
+            plain, boxed = sandbox_start_cost()
+            print(f"  sandbox start: {plain * 1000:.0f} ms plain Python vs {boxed * 1000:.0f} ms in the sandbox "
+                  f"(median of 15): {(boxed - plain) * 1000:+.0f} ms per notebook")
 
         full = root / "full"
         counts = build_cohort(full, args.learners)
