@@ -4,6 +4,7 @@ live (anywidget's ``_esm``) and in the book's pages (the inliner uses the same c
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -97,4 +98,4 @@ def test_libraries_are_shipped_and_import_nothing():
 
 def test_one_widget_marker_class():
     assert sphinxext.WIDGET_CLASS is _widget.WIDGET_CLASS
-    assert not re.search(r"^WIDGET_CLASS\s*=", static_file("../sphinxext.py").read_text(encoding="utf-8"), re.M)
+    assert not re.search(r"^WIDGET_CLASS\s*=", Path(sphinxext.__file__).read_text(encoding="utf-8"), re.M)
