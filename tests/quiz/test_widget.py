@@ -139,3 +139,18 @@ def test_fallback_shows_markdown_as_formatting_not_as_marks():
     markup = fallback_html(bank, "en", "intro")
     assert "<strong>personal data</strong>" in markup
     assert "**" not in markup
+
+
+def test_self_check_and_record_mode_show_shuffled_choices_in_one_order():
+    from raicourse.quiz.schema import parse_bank
+    from raicourse.quiz.widget import _question_data, displayed_choices
+
+    choices = [{"text": f"choice {n}", "correct": n == 0, "feedback": f"about {n}"} for n in range(6)]
+    bank = parse_bank({"version": 1, "shuffle": True, "questions": [{"id": "q", "type": "single", "prompt": "p",
+                                                                      "choices": choices}]}, "test")
+    question = bank.questions[0]
+    page = [(choice["key"], choice["text"]) for choice in _question_data("stem", bank, question)["choices"]]
+    recorded = [choice.text for _, choice in displayed_choices("stem", bank, question)]
+    assert [text for _, text in page] == recorded != [c["text"] for c in choices], "shuffled, in one order"
+    # Self-check keys name the bank position, whatever the order shown.
+    assert all(key == f"c{text.split()[-1]}" for key, text in page)
