@@ -250,3 +250,20 @@ def test_widget_math_is_read_with_the_quiz_rules():
     found = widget_mathml(page)
     assert set(found) == {r"\frac{30}{120}", "x", "y"}
     assert found["x"].startswith('<math alttext="x"') and "<mfrac>" in found[r"\frac{30}{120}"]
+
+
+def test_bench_table_gives_median_worst_and_pages_over_target():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from phone_pages import table
+
+    rows = [{"page": "a.html", "lcp_s": 1.2, "load_s": 2.0, "cold_kb": 100.0, "warm_lcp_s": 0.8,
+             "warm_load_s": 0.9, "warm_kb": 20.0},
+            {"page": "b.html", "lcp_s": 2.0, "load_s": 2.5, "cold_kb": 120.0, "warm_lcp_s": 0.9,
+             "warm_load_s": 1.0, "warm_kb": 70.0}]
+    text = table(rows)
+    assert "| **median** | 1.60 | 2.25 | 110.0 | 0.85 | 0.95 | 45.0 |" in text
+    assert "| **worst page** | 2.00 | 2.50 | 120.0 | 0.90 | 1.00 | 70.0 |" in text
+    assert "OVER: b.html (lcp_s 2.0 > 1.8); b.html (warm_kb 70.0 > 60)" in text
+    assert "a.html (" not in text.split("OVER:")[1]
