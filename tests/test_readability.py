@@ -156,6 +156,11 @@ def test_collapsed_blocks_are_not_core_and_quotes_are_not_checked():
     assert found["cell text"].kind == "table" and not found["cell text"].checked
 
 
+def test_definition_terms_are_titles_and_instructor_only_passages_are_skipped():
+    found = passages("Reading\n: Time to read.\n\n```{only} edition_instructor\nFor trainers.\n```\n")
+    assert [(p.text, p.kind) for p in found] == [("Reading", "heading"), ("Time to read.", "text")]
+
+
 def test_glossary_links_are_located_in_the_passage():
     passage = next(p for p in passages(PAGE) if p.text.startswith("A model"))
     assert [(passage.text[start:end], target) for start, end, target in passage.terms] == [

@@ -178,13 +178,13 @@ def passages(source: str, offset: int = 0, core: bool = True, quoted: bool = Fal
     kinds: list[str] = []
     lines = source.split("\n")
     for token in _parser().parse(source):
-        if token.type in {"heading_open"}:
-            kinds.append("heading")
+        if token.type in {"heading_open", "dt_open"}:
+            kinds.append("heading")  # a title, or the term of a definition list
         elif token.type in {"th_open", "td_open"}:
             kinds.append("table")
         elif token.type == "blockquote_open":
             kinds.append("quote")
-        elif token.type in {"heading_close", "th_close", "td_close", "blockquote_close"}:
+        elif token.type in {"heading_close", "dt_close", "th_close", "td_close", "blockquote_close"}:
             kinds.pop()
         elif token.type == "inline":
             text, terms = _inline(token)
@@ -232,7 +232,7 @@ def _directive(token, offset: int, core: bool, quoted: bool) -> list[Passage]:
     options, body, option_lines = _split_options(token.content)
     if name == "glossary":
         return _glossary(body, offset + (token.map[0] if token.map else 0) + 1 + option_lines, core)
-    if "instructor" in _classes(options):
+    if "instructor" in _classes(options) or (name == "only" and re.fullmatch(r"edition_instructor", argument)):
         return []  # trainers only: absent from the learner's page
     inner_core = core and name not in COLLAPSED_DIRECTIVES
     start = offset + (token.map[0] if token.map else 0) + 1  # the fence line
