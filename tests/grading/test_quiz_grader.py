@@ -58,9 +58,9 @@ def write(folder: Path, name: str, content) -> Path:
     return path
 
 
-def read_rows(out: Path, name: str = "gradebook.csv") -> list[dict]:
-    with (out / name).open(encoding="utf-8", newline="") as stream:
-        return list(csv.DictReader(stream))
+def read_rows(out: Path, name: str = "gradebook.csv", delimiter: str = ",") -> list[dict]:
+    with (out / name).open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter=delimiter))
 
 
 def test_a_sample_export_is_scored_like_the_quiz_would(tmp_path):
@@ -68,7 +68,7 @@ def test_a_sample_export_is_scored_like_the_quiz_would(tmp_path):
     write(exports, "alice.json", export("Alice", {"intro": intro_entry(ALICE_ANSWERS)}))
     grades = grade_quiz_exports(exports, tmp_path / "out")
     rows = {row["question"]: row for row in read_rows(tmp_path / "out")}
-    assert list(read_rows(tmp_path / "out")[0]) == ["learner", "quiz", "question", "answer", "correct", "score", "note"]
+    assert list(read_rows(tmp_path / "out")[0]) == ["learner", "quiz", "lesson", "question", "answer", "correct", "score", "note"]
     assert {q: r["correct"] for q, r in rows.items()} == {
         "what-is-bias": "yes", "personal-data": "no", "ai-act-exists": "yes", "selection-rate": "yes",
         "model-card": "yes", "your-expectations": "to_mark",
@@ -123,7 +123,7 @@ def test_malformed_foreign_and_wrongly_typed_files_are_reported_and_skipped(tmp_
     write(exports, "quizzes-list.json", export("Eve", {}) | {"quizzes": ["intro"]})
     write(exports, "notes.txt", "not an export")
     (exports / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
-    weird = {"intro": intro_entry({"what-is-bias": ["r0", "r1"], "personal-data": "r9", "ai-act-exists": 1,
+    weird = {"intro": intro_entry({"what-is-bias": ["k0", "k1"], "personal-data": "k9", "ai-act-exists": 1,
                                    "selection-rate": {"x": 1}, "model-card": None, "no-such-question": "x"}),
              "no_such_quiz": intro_entry({}), "privacy": "not a mapping"}
     write(exports, "weird.json", export("Frank", weird))

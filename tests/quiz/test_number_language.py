@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from raicourse import i18n
-from raicourse.grading.quizzes import grade_quiz_exports
+from raicourse.grading.quizzes import csv_format, grade_quiz_exports
 from raicourse.quiz import load_bank
 from raicourse.quiz.widget import bank_fingerprint
 
@@ -35,8 +35,11 @@ def grade(tmp_path: Path, typed: str, language: str | None, grading_language: st
     exports.mkdir()
     (exports / "ada.json").write_text(json.dumps(data), encoding="utf-8")
     grade_quiz_exports(exports, tmp_path / "out", language=grading_language)
-    with (tmp_path / "out" / "gradebook.csv").open(encoding="utf-8", newline="") as stream:
-        return next(row["correct"] for row in csv.DictReader(stream) if row["question"] == "denominator")
+    # The gradebook is written for the grading language's spreadsheets (";" in French).
+    delimiter = csv_format(grading_language)["delimiter"]
+    with (tmp_path / "out" / "gradebook.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = csv.DictReader(stream, delimiter=delimiter)
+        return next(row["correct"] for row in rows if row["question"] == "denominator")
 
 
 def test_the_bank_and_its_explanation_agree():

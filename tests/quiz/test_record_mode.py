@@ -7,6 +7,7 @@ question type is covered without editing this file.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
 import pytest
@@ -18,6 +19,7 @@ from raicourse.quiz.widget import (
     ASSESSMENT_STORE,
     MODE_RECORD,
     bank_fingerprint,
+    choice_key,
     displayed_choices,
     fallback_html,
     static_quiz_html,
@@ -100,10 +102,14 @@ def test_record_state_holds_no_answer(stem):
     for number in numbers:
         assert number not in found_numbers, f"{stem}: numeric answer {number} is in the state"
 
-    # The correct choices are not singled out: every choice is there, keyed by displayed position.
+    # The correct choices are not singled out: every choice is there, keyed by a hash of its text
+    # (not by its position in the bank, where authors often put the right one first).
     for question, data in zip(bank.questions, state["bank"]["questions"]):
         if getattr(question, "choices", None):
-            assert [c["key"] for c in data["choices"]] == [f"r{i}" for i in range(len(question.choices))]
+            keys = [c["key"] for c in data["choices"]]
+            assert keys == [choice_key(stem, question, choice) for choice in (
+                next(ch for ch in question.choices if ch.text == c["text"]) for c in data["choices"])]
+            assert all(re.fullmatch(r"k[0-9a-f]{10}", key) for key in keys) and len(set(keys)) == len(keys)
             assert sorted(c["text"] for c in data["choices"]) == sorted(c.text for c in question.choices)
 
 

@@ -6,16 +6,25 @@ trainer puts the files they collected in one folder; this module scores each fil
 the banks shipped in the package and writes, in the output folder:
 
 ``gradebook.csv``
-    ``learner, quiz, question, answer, correct, score, note``: one row per question.
+    ``learner, quiz, lesson, question, answer, correct, score, note``: one row per question.
     ``correct`` is ``yes``, ``no``, ``unanswered``, ``invalid`` (not an answer that question
     can take) or ``to_mark`` (a reflection, for the trainer to mark); rows whose question is
     ``(quiz)`` describe a whole quiz (``version_mismatch``, ``not_submitted``, ``unknown_quiz``).
+``totals.csv``
+    ``learner, quizzes, correct, out_of, percent, to_mark, not_submitted``: one row per
+    learner, their totals over the quizzes of their file (reflections are counted apart).
 ``feedback/<learner>.md``
     For the trainer to hand back after the assessment: each answer, the right answer, the
-    bank's feedback and explanation, and the model answer of each reflection.
+    bank's feedback and explanation, and the model answer of each reflection. Each quiz is
+    named by its lesson; math is written as plain text (``150 / 200 = 0.75``). The file
+    name keeps the learner's accents (``Éloïse-N-Diaye.md``).
 ``problems.csv``
     ``file, quiz, problem``: files that are not answer files (skipped) and the quizzes that
     could not be scored, also printed on the console.
+
+The CSV files open in a spreadsheet program as they are: UTF-8 with a byte-order mark (so
+that Excel reads accents right), separated by ``;`` when the language is French (French Excel
+splits columns on ``;``, and writes decimals with a comma) and by ``,`` otherwise.
 
 A file never stops the run: whatever it holds, it is reported by name and skipped.
 """
@@ -32,10 +41,11 @@ from pathlib import Path
 from typing import Any
 
 from raicourse.i18n import LANGUAGES, get_language, t
+from raicourse.lessons import find_book_root, lessons
 from raicourse.quiz.loader import load_bank, bank_stems
 from raicourse.quiz.schema import Bank
 from raicourse.quiz.scoring import Verdict, score_answer
-from raicourse.quiz.widget import COURSE, bank_fingerprint, displayed_choices
+from raicourse.quiz.widget import COURSE, bank_fingerprint
 
 __all__ = [
     "ANSWERS_FORMAT",
@@ -44,7 +54,10 @@ __all__ = [
     "Problem",
     "QuizGrades",
     "QuizRow",
+    "csv_format",
+    "file_name_for",
     "grade_quiz_exports",
+    "plain_text",
     "read_answers_file",
 ]
 
@@ -88,6 +101,29 @@ class QuizGrades:
     rows: list[QuizRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     learners: dict[str, str] = field(default_factory=dict)  # learner -> file name
+    lessons: dict[str, str] = field(default_factory=dict)  # quiz stem -> the name of its lesson
+
+    def totals(self) -> dict[str, dict[str, int]]:
+        """Per learner: ``quizzes`` scored, ``correct``, ``out_of``, ``to_mark``, ``not_submitted``."""
+        totals: dict[str, dict[str, int]] = {}
+        for learner in self.learners:
+            totals[learner] = {"quizzes": 0, "correct": 0, "out_of": 0, "to_mark": 0, "not_submitted": 0}
+        quizzes: dict[str, set[str]] = {}
+        for row in self.rows:
+            entry = totals.setdefault(row.learner, {"quizzes": 0, "correct": 0, "out_of": 0, "to_mark": 0,
+                                                     "not_submitted": 0})
+            if row.question == QUIZ_ROW:
+                entry["not_submitted"] += row.correct == "not_submitted"
+                continue
+            quizzes.setdefault(row.learner, set()).add(row.quiz)
+            if row.correct == "to_mark":
+                entry["to_mark"] += 1
+            elif row.score:
+                entry["out_of"] += 1
+                entry["correct"] += int(row.score)
+        for learner, seen in quizzes.items():
+            totals[learner]["quizzes"] = len(seen)
+        return totals
 
 
 class _NotAnswersFile(ValueError):
@@ -141,14 +177,67 @@ def _spreadsheet_safe(text: str) -> str:
     return text
 
 
-def _file_name_for(learner: str, taken: set[str]) -> str:
-    ascii_name = unicodedata.normalize("NFKD", learner).encode("ascii", "ignore").decode()
-    base = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_name).strip("-") or "learner"
+def file_name_for(learner: str, taken: set[str]) -> str:
+    """Return a file name (without extension) for a learner, unique among ``taken`` (updated).
+
+    Letters and digits of any script are kept, accents included (in their composed form, NFC);
+    every run of other characters becomes one ``-``: "Éloïse N'Diaye" gives ``Éloïse-N-Diaye``.
+    The answers export of "My progress" (``raicourse-progress.js``) names its file the same way.
+    Names that differ only by case get a number, for file systems that ignore case.
+    """
+    name = unicodedata.normalize("NFC", learner)
+    kept = "".join(c if unicodedata.category(c)[0] in "LN" or c in "_-" else " " for c in name)
+    base = re.sub(r"[\s]+", "-", kept.strip())
+    base = re.sub(r"-{2,}", "-", base).strip("-")[:80].strip("-") or "learner"
     name, counter = base, 2
-    while name.lower() in taken:
+    while name.casefold() in taken:
         name, counter = f"{base}-{counter}", counter + 1
-    taken.add(name.lower())
+    taken.add(name.casefold())
     return name
+
+
+_TEX_WORDS = {"times": "×", "cdot": "·", "approx": "≈", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
+              "neq": "≠", "pm": "±", "%": "%", ",": "", ";": " ", "!": "", " ": " ", "quad": " ", "{": "{", "}": "}"}
+
+
+def _plain_math(tex: str) -> str:
+    text = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", tex)
+    text = re.sub(r"\\(?:text|mathrm|mathit|operatorname)\{([^{}]*)\}", r"\1", text)
+    text = re.sub(r"\^\{([^{}]*)\}", r"^(\1)", text)
+    text = re.sub(r"\\([A-Za-z]+|[%,;! {}])", lambda m: _TEX_WORDS.get(m.group(1), m.group(1)), text)
+    text = re.sub(r"\^\(([^()\s]+)\)", r"^\1", text.replace("{", "").replace("}", ""))
+    return " ".join(text.split())
+
+
+def plain_text(text: str) -> str:
+    """Return a bank text with its ``$math$`` written as plain text.
+
+    ``$150 / 200 = 0.75$`` gives ``150 / 200 = 0.75``; ``$0.2 \\times 0.3$`` gives ``0.2 × 0.3``.
+    Other Markdown is kept (the feedback file is Markdown); an escaped ``\\$`` stays a dollar.
+    """
+    return _MATH.sub(lambda match: _plain_math(match.group(1)), str(text))
+
+
+#: The same ``$...$`` as the quiz's inline Markdown (:func:`raicourse.quiz.widget.inline_tokens`).
+_MATH = re.compile(r"(?<!\\)\$([^$\n]+?)\$")
+
+
+def csv_format(language: str | None) -> dict[str, str]:
+    """The CSV dialect of the language: ``{"delimiter": ..., "decimal": ...}``."""
+    if (language or get_language()) == "fr":
+        return {"delimiter": ";", "decimal": ","}
+    return {"delimiter": ",", "decimal": "."}
+
+
+def _lesson_titles() -> dict[str, str]:
+    # Where the grader runs in a checkout of the course, quizzes are named by their lesson.
+    root = find_book_root(Path.cwd())
+    if root is None:
+        return {}
+    try:
+        return {lesson.stem: lesson.title for lesson in lessons(root)}
+    except (OSError, ValueError):
+        return {}
 
 
 def _exports(folder: Path) -> Iterable[Path]:
@@ -176,6 +265,7 @@ def grade_quiz_exports(exports: Path, out: Path, language: str | None = None) ->
         raise ValueError("the output folder must not be inside the exports folder")
     banks = {stem: load_bank(stem)[1] for stem in bank_stems()}
     grades = QuizGrades()
+    grades.lessons = _lesson_titles()
     feedback: dict[str, list[str]] = {}
     for path in _exports(exports):
         shown = str(path.relative_to(exports))
@@ -247,7 +337,7 @@ def _grade_quiz(learner: str, stem: str, bank: Bank, entry: dict, labels: dict[s
     verdicts = [(question, score_answer(stem, bank, question, answers.get(question.id), labels, page_language)) for question in bank.questions]
     scored = [v for q, v in verdicts if q.type != "reflection"]
     correct = sum(v.outcome == "correct" for v in scored)
-    title = bank.title or stem
+    title = _quiz_name(stem, bank, entry, grades)
     lines = [f"## {t('assessment.feedback_quiz', language, quiz=title, correct=correct, total=len(scored))}", ""]
     for number, (question, verdict) in enumerate(verdicts, start=1):
         reflection = question.type == "reflection"
@@ -261,14 +351,27 @@ def _grade_quiz(learner: str, stem: str, bank: Bank, entry: dict, labels: dict[s
     return lines
 
 
+def _quiz_name(stem: str, bank: Bank, entry: dict, grades: QuizGrades) -> str:
+    """A quiz's name in feedback: its lesson's title (from the book, else from the answer file,
+    which "My progress" writes), then the bank's own title when it adds something."""
+    lesson = grades.lessons.get(stem)
+    if not lesson and isinstance(entry.get("title"), str):
+        lesson = " ".join(entry["title"].split())[:120]
+    if not lesson:
+        return bank.title or stem
+    if bank.title and bank.title.casefold() != lesson.casefold():
+        return f"{lesson} — {bank.title}"
+    return lesson
+
+
 def _quote(text: str) -> list[str]:
     # Learners' texts and bank texts are quoted, so that a line of theirs cannot become a heading.
-    return [f"> {line}" if line.strip() else ">" for line in str(text).splitlines() or [""]]
+    return [f"> {line}" if line.strip() else ">" for line in plain_text(str(text)).splitlines() or [""]]
 
 
 def _right_answer(stem: str, bank: Bank, question: Any, labels: dict[str, str]) -> str:
     if question.type in ("single", "multiple"):
-        return " | ".join(choice.text for _, choice in displayed_choices(stem, bank, question) if choice.correct)
+        return " | ".join(choice.text for choice in question.choices if choice.correct)  # the bank's order
     if question.type == "truefalse":
         return labels["true" if question.answer else "false"]
     if question.type == "numeric":
@@ -288,7 +391,7 @@ def _feedback_for(number: int, stem: str, bank: Bank, question: Any, verdict: Ve
     if question.type == "reflection":
         lines += [f"**{t('quiz.model_answer', language)}**", "", *_quote(question.model_answer), ""]
     elif verdict.outcome != "correct":
-        lines += [f"**{t('assessment.right_answer', language)}** {_right_answer(stem, bank, question, labels)}", ""]
+        lines += [f"**{t('assessment.right_answer', language)}** {plain_text(_right_answer(stem, bank, question, labels))}", ""]
     for note in verdict.feedback:
         lines += [*_quote(note), ""]
     if question.explanation:
@@ -296,21 +399,32 @@ def _feedback_for(number: int, stem: str, bank: Bank, question: Any, verdict: Ve
     return lines
 
 
+def _write_csv(path: Path, header: list[str], rows: Iterable[Iterable[Any]], language: str | None) -> None:
+    # utf-8-sig writes the byte-order mark that tells Excel the file is UTF-8.
+    with path.open("w", newline="", encoding="utf-8-sig") as stream:
+        writer = csv.writer(stream, delimiter=csv_format(language)["delimiter"])
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([_spreadsheet_safe(str(value)) for value in row])
+
+
 def _write_outputs(out: Path, grades: QuizGrades, feedback: dict[str, list[str]], language: str | None) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    with (out / "gradebook.csv").open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["learner", "quiz", "question", "answer", "correct", "score", "note"])
-        for row in grades.rows:
-            writer.writerow([_spreadsheet_safe(str(value)) for value in
-                             (row.learner, row.quiz, row.question, row.answer, row.correct, row.score, row.note)])
-    with (out / "problems.csv").open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["file", "quiz", "problem"])
-        for problem in grades.problems:
-            writer.writerow([_spreadsheet_safe(problem.file), problem.quiz, problem.problem])
+    _write_csv(out / "gradebook.csv", ["learner", "quiz", "lesson", "question", "answer", "correct", "score", "note"],
+               ((row.learner, row.quiz, grades.lessons.get(row.quiz, ""), row.question, row.answer, row.correct,
+                 row.score, row.note) for row in grades.rows), language)
+    decimal = csv_format(language)["decimal"]
+    totals = []
+    for learner, total in grades.totals().items():
+        percent = f"{100 * total['correct'] / total['out_of']:.1f}".replace(".", decimal) if total["out_of"] else ""
+        totals.append((learner, total["quizzes"], total["correct"], total["out_of"], percent, total["to_mark"],
+                       total["not_submitted"]))
+    _write_csv(out / "totals.csv", ["learner", "quizzes", "correct", "out_of", "percent", "to_mark", "not_submitted"],
+               totals, language)
+    _write_csv(out / "problems.csv", ["file", "quiz", "problem"],
+               ((problem.file, problem.quiz, problem.problem) for problem in grades.problems), language)
     folder = out / "feedback"
     folder.mkdir(exist_ok=True)
     taken: set[str] = set()
     for learner, lines in feedback.items():
-        (folder / f"{_file_name_for(learner, taken)}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (folder / f"{file_name_for(learner, taken)}.md").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from raicourse.quiz.schema import Bank
-from raicourse.quiz.widget import displayed_choices
+from raicourse.quiz.widget import choice_key
 
 __all__ = ["Verdict", "normalise_text", "parse_number", "score_answer"]
 
@@ -135,7 +135,7 @@ def score_answer(stem: str, bank: Bank, question: Any, response: Any, labels: di
         The bank the answer was given to.
     question : a question of ``bank``
     response : object
-        From the export file: a choice key (``"r0"``), a list of keys, ``"true"``/``"false"``,
+        From the export file: a choice key (``"k3f9a..."``, see :func:`~raicourse.quiz.widget.choice_key`), a list of keys, ``"true"``/``"false"``,
         or the typed text. Anything else is reported as ``invalid``, never raised.
     labels : dict
         ``{"true": ..., "false": ...}`` in the feedback's language.
@@ -147,13 +147,14 @@ def score_answer(stem: str, bank: Bank, question: Any, response: Any, labels: di
         return Verdict("unanswered", "")
     kind = question.type
     if kind in ("single", "multiple"):
-        displayed = displayed_choices(stem, bank, question)
+        # By key, in the bank's order: the order shown differs per class and per learner.
+        displayed = [(choice_key(stem, question, choice), choice) for choice in question.choices]
         choices = dict(displayed)
         keys = [response] if kind == "single" else response
         if not isinstance(keys, list) or not keys or not all(isinstance(key, str) and key in choices for key in keys):
             return Verdict("invalid", _plain(response))
         ticked = set(keys)
-        picked = [choice for key, choice in displayed if key in ticked]  # in the order the page shows them
+        picked = [choice for key, choice in displayed if key in ticked]  # in the bank's order
         shown = " | ".join(choice.text for choice in picked)
         if kind == "single":
             feedback = (picked[0].feedback,) if picked[0].feedback else ()

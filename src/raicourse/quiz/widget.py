@@ -31,6 +31,7 @@ from raicourse.quiz.schema import Bank
 
 __all__ = [
     "ASSESSMENT_STORE",
+    "CLASS_SEED_VARIABLE",
     "COURSE",
     "MODE_CHECK",
     "MODE_RECORD",
@@ -39,6 +40,8 @@ __all__ = [
     "Quiz",
     "Score",
     "bank_fingerprint",
+    "choice_key",
+    "class_seed",
     "displayed_choices",
     "inline_tokens",
     "public_question_data",
@@ -73,16 +76,44 @@ def ui_strings(domain: str = "quiz") -> dict[str, dict[str, str]]:
     return strings
 
 
-def _display_order(stem: str, bank: Bank, question: Any) -> list[int]:
+#: Environment variable of the assessment edition's class seed: a word the trainer picks when
+#: building the edition for a class (``RAICOURSE_CLASS_SEED=spring-lyon make build-assessment``).
+#: It changes the order of every question's choices; the grader does not need it.
+CLASS_SEED_VARIABLE = "RAICOURSE_CLASS_SEED"
+
+
+def class_seed() -> str:
+    """Return the class seed of the assessment edition (empty when none is set)."""
+    return os.environ.get(CLASS_SEED_VARIABLE, "").strip()
+
+
+def _display_order(stem: str, bank: Bank, question: Any, mode: str = MODE_CHECK) -> list[int]:
     """Return the bank positions of a question's choices in the order the page shows them.
 
-    Shuffled banks use the seed ``stem:id``: the order is stable, the same in every edition
-    and for the grader.
+    Shuffled banks use the seed ``stem:id``: the order is stable. In record mode (the
+    assessment edition) every bank is shuffled, whatever its ``shuffle`` setting, with the
+    seed ``class seed:stem:id`` (``stem:id`` without a class seed: then both editions show
+    one order). The front-end may reorder them again for each learner (see
+    ``raicourse-quiz.js``); answers are recorded by choice, not by position.
     """
     order = list(range(len(getattr(question, "choices", None) or [])))
-    if bank.shuffle:
+    if mode == MODE_RECORD:
+        seed = class_seed()
+        random.Random(f"{seed}:{stem}:{question.id}" if seed else f"{stem}:{question.id}").shuffle(order)
+    elif bank.shuffle:
         random.Random(f"{stem}:{question.id}").shuffle(order)
     return order
+
+
+def choice_key(stem: str, question: Any, choice: Any) -> str:
+    """Return the key under which record mode stores a choice: ``k`` and 10 hex digits.
+
+    It is a hash of the quiz, the question and the choice's text: it names the choice
+    whatever the order shown (shuffled per class and per learner), and it tells nothing about
+    whether the choice is right (the bank position would, in a bank that lists it first).
+    """
+    digest = hashlib.sha256(f"{stem}\x1f{question.id}\x1f{choice.text}".encode()).hexdigest()
+    return f"k{digest[:10]}"
 
 
 def _question_data(stem: str, bank: Bank, question: Any) -> dict[str, Any]:
@@ -94,12 +125,12 @@ def _question_data(stem: str, bank: Bank, question: Any) -> dict[str, Any]:
     return data
 
 
-def displayed_choices(stem: str, bank: Bank, question: Any) -> list[tuple[str, Any]]:
+def displayed_choices(stem: str, bank: Bank, question: Any, mode: str = MODE_RECORD) -> list[tuple[str, Any]]:
     """Return a question's choices in the order the page shows them, with their record-mode keys.
 
-    In record mode a choice's key is its *displayed* position (``r0``, ``r1``...). The
-    self-check keys (``c0``...) are positions in the bank file, and authors often write the
-    right choice first: such a key would tell which choice is right. The grader calls this
+    In record mode a choice's key is :func:`choice_key`, a hash of its text: the same for
+    every learner whatever the order their page shows. The self-check keys (``c0``...) are
+    positions in the bank file, which could tell which choice is right. The grader calls this
     function too, so that a recorded key maps back to the same choice.
 
     Returns
@@ -107,14 +138,14 @@ def displayed_choices(stem: str, bank: Bank, question: Any) -> list[tuple[str, A
     list of (str, Choice)
     """
     choices = list(getattr(question, "choices", None) or [])
-    return [(f"r{position}", choices[index]) for position, index in enumerate(_display_order(stem, bank, question))]
+    return [(choice_key(stem, question, choices[index]), choices[index]) for index in _display_order(stem, bank, question, mode)]
 
 
 def public_question_data(stem: str, bank: Bank, question: Any) -> dict[str, Any]:
     """Return what the assessment edition may show of a question: nothing that reveals its answer.
 
     Only the id, the type, the prompt, the choices' texts (in displayed order, keyed by
-    position) and a numeric question's unit. Every other field of the schema tells or hints
+    :func:`choice_key`) and a numeric question's unit. Every other field of the schema tells or hints
     at the answer: ``correct``, ``feedback``, ``explanation``, ``answer``, ``tolerance``,
     ``answers``, ``feedback_true``/``feedback_false`` and ``model_answer``.
     """
@@ -134,7 +165,13 @@ def bank_fingerprint(stem: str, bank: Bank) -> str:
     data only (plus the version number, which authors bump when they change an answer), so
     it cannot be used to guess an answer.
     """
-    public = {"version": bank.version, "questions": [public_question_data(stem, bank, q) for q in bank.questions]}
+    questions = []
+    for question in bank.questions:
+        data = public_question_data(stem, bank, question)
+        if "choices" in data:  # the order shown depends on the class seed: not part of the fingerprint
+            data["choices"] = sorted(data["choices"], key=lambda choice: choice["key"])
+        questions.append(data)
+    public = {"version": bank.version, "questions": questions}
     text = json.dumps(public, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -301,7 +338,7 @@ def fallback_html(bank: Bank, language: str, stem: str = "", mode: str = MODE_CH
     parts.append("<ol>")
     for question in bank.questions:
         parts.append(f"<li><p>{inline_html(question.prompt)}</p>")
-        choices = displayed_choices(stem, bank, question)
+        choices = displayed_choices(stem, bank, question, mode)
         if choices:
             parts.append("<ul>" + "".join(f"<li>{inline_html(choice.text)}</li>" for _, choice in choices) + "</ul>")
         elif question.type == "truefalse":

@@ -268,7 +268,8 @@ function renderRecord({ model, el }) {
     const answered = {};
     for (const quiz of quizzes) {
       const recorded = recordedQuiz(store, quiz);
-      if (recorded.submitted || Object.keys(recorded.answers).length) answered[quiz.stem] = recorded;
+      // The quiz's title (its lesson's) names it in the trainer's feedback file.
+      if (recorded.submitted || Object.keys(recorded.answers).length) answered[quiz.stem] = { title: quiz.title, ...recorded };
     }
     const file = {
       format: ANSWERS_FORMAT,
@@ -284,7 +285,16 @@ function renderRecord({ model, el }) {
     const blob = new Blob([JSON.stringify(file, null, 2)], { type: "application/json" });
     const link = element("a");
     link.href = URL.createObjectURL(blob);
-    const safeName = learner.normalize("NFD").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "") || "learner";
+    // Letters and digits of any script are kept, accents included (NFC); other runs become
+    // one "-": "Éloïse N'Diaye" gives "Éloïse-N-Diaye", as the grader names its feedback file.
+    const safeName =
+      learner
+        .normalize("NFC")
+        .replace(/[^\p{L}\p{N}_-]+/gu, "-")
+        .replace(/-{2,}/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .slice(0, 80)
+        .replace(/-+$/, "") || "learner";
     link.download = `${course}-answers-${safeName}.json`;
     document.body.append(link);
     link.click();
