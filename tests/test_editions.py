@@ -17,7 +17,7 @@ import pytest
 
 from conftest import BOOK_HTML, REPO
 
-INSTRUCTOR_HTML = REPO / "_build" / "instructor" / "_build" / "html"
+INSTRUCTOR_HTML = Path(os.environ.get("RAICOURSE_INSTRUCTOR_HTML", REPO / "_build" / "instructor" / "_build" / "html"))
 INSTRUCTOR_BLOCK = re.compile(r"^:::+\{admonition\}[^\n]*\n:class:[^\n]*\binstructor\b", re.M)
 
 
