@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+import unicodedata
 from typing import Any, NamedTuple
 
 import traitlets
@@ -44,6 +45,8 @@ __all__ = [
     "class_seed",
     "displayed_choices",
     "inline_tokens",
+    "learner_order",
+    "learner_seed",
     "public_question_data",
     "quiz_mode",
     "quiz_state",
@@ -87,21 +90,95 @@ def class_seed() -> str:
     return os.environ.get(CLASS_SEED_VARIABLE, "").strip()
 
 
+def _bank_orders(stem: str, bank: Bank, seed: str) -> dict[str, list[int]]:
+    """Return, per question id, the bank positions of its choices in a shuffled order.
+
+    Each question's choices are shuffled with the seed ``seed:stem:id`` (``stem:id`` when
+    ``seed`` is empty). Then the right answers of the single-choice questions are spread over
+    the positions: in a bank, each position takes its turn in a shuffled cycle (seeded by the
+    bank), so no position holds more than its share of the bank's right answers, and
+    "always the first option" scores at chance level.
+    """
+    prefix = f"{seed}:" if seed else ""
+    spread = random.Random(f"{prefix}{stem}:positions")
+    widest = max((len(q.choices) for q in bank.questions if q.type == "single"), default=0)
+    cycle: list[int] = []
+    orders: dict[str, list[int]] = {}
+    for question in bank.questions:
+        choices = list(getattr(question, "choices", None) or [])
+        order = list(range(len(choices)))
+        random.Random(f"{prefix}{stem}:{question.id}").shuffle(order)
+        if question.type == "single" and len(choices) > 1:
+            # The next position of the cycle that this question has (it may have fewer choices).
+            fitting = [position for position in cycle if position < len(choices)]
+            if not fitting:
+                cycle = spread.sample(range(widest), widest)
+                fitting = [position for position in cycle if position < len(choices)]
+            target = fitting[0]
+            cycle.remove(target)
+            current = order.index(next(index for index, choice in enumerate(choices) if choice.correct))
+            order[current], order[target] = order[target], order[current]
+        orders[question.id] = order
+    return orders
+
+
 def _display_order(stem: str, bank: Bank, question: Any, mode: str = MODE_CHECK) -> list[int]:
     """Return the bank positions of a question's choices in the order the page shows them.
 
-    Shuffled banks use the seed ``stem:id``: the order is stable. In record mode (the
-    assessment edition) every bank is shuffled, whatever its ``shuffle`` setting, with the
-    seed ``class seed:stem:id`` (``stem:id`` without a class seed: then both editions show
-    one order). The front-end may reorder them again for each learner (see
-    ``raicourse-quiz.js``); answers are recorded by choice, not by position.
+    Shuffled banks use :func:`_bank_orders` with no seed: the order is stable. In record mode
+    (the assessment edition) every bank is shuffled, whatever its ``shuffle`` setting, with
+    the class seed (:func:`class_seed`; without one, both editions show one order). The
+    front-end reorders them again for each learner who typed their name (see
+    :func:`learner_order`); answers are recorded by choice (:func:`choice_key`), not by position.
     """
-    order = list(range(len(getattr(question, "choices", None) or [])))
     if mode == MODE_RECORD:
-        seed = class_seed()
-        random.Random(f"{seed}:{stem}:{question.id}" if seed else f"{stem}:{question.id}").shuffle(order)
-    elif bank.shuffle:
-        random.Random(f"{stem}:{question.id}").shuffle(order)
+        return _bank_orders(stem, bank, class_seed())[question.id]
+    if bank.shuffle:
+        return _bank_orders(stem, bank, "")[question.id]
+    return list(range(len(getattr(question, "choices", None) or [])))
+
+
+def learner_seed(name: str) -> str:
+    """A learner's name as the seed of their own order: NFC, spaces collapsed, lower case."""
+    return " ".join(unicodedata.normalize("NFC", str(name)).split()).lower()
+
+
+def _fnv1a(text: str) -> int:
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def _mulberry32(seed: int) -> Any:
+    state = seed & 0xFFFFFFFF
+
+    def imul(x: int, y: int) -> int:
+        return (x * y) & 0xFFFFFFFF
+
+    def draw() -> float:
+        nonlocal state
+        state = (state + 0x6D2B79F5) & 0xFFFFFFFF
+        t = imul(state ^ (state >> 15), 1 | state)
+        t = ((t + imul(t ^ (t >> 7), 61 | t)) & 0xFFFFFFFF) ^ t
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    return draw
+
+
+def learner_order(seed: str, stem: str, question_id: str, n: int) -> list[int]:
+    """Return the order (indices into the page's order) in which one learner sees ``n`` choices.
+
+    The assessment page reorders each question's choices for the learner whose name is typed
+    on "My progress", with the seed ``learner:stem:question id``; this is the same function as
+    ``learnerOrder`` in ``raicourse-quiz.js`` (FNV-1a, mulberry32, Fisher-Yates), for the class
+    simulation and the tests. ``seed`` is :func:`learner_seed` of the name.
+    """
+    order = list(range(n))
+    draw = _mulberry32(_fnv1a(f"{seed}:{stem}:{question_id}"))
+    for i in range(n - 1, 0, -1):
+        j = int(draw() * (i + 1))
+        order[i], order[j] = order[j], order[i]
     return order
 
 

@@ -86,6 +86,48 @@ function writeSaved(key, value) {
   }
 }
 
+// ---------------------------------------------------------------- a learner's own order
+
+// Record mode shows each learner the choices in an order of their own, seeded by the name they
+// typed on "My progress" (kept at `<store>:_learner`). Answers are recorded by choice key, so
+// the order never matters to the grader. raicourse.quiz.widget.learner_order is the same
+// function in Python (the class simulation and the browser test compare the two).
+
+function fnv1a(text) {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function mulberry32(seed) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The learner's name as the seed: NFC, spaces collapsed, lower case ("" when none). */
+function learnerSeed(name) {
+  return String(name ?? "").normalize("NFC").trim().split(/\s+/).join(" ").toLowerCase();
+}
+
+/** Positions 0..n-1 in the order a learner sees them: seed `learner:stem:question id`. */
+function learnerOrder(seed, stem, questionId, n) {
+  const order = Array.from({ length: n }, (_, index) => index);
+  const random = mulberry32(fnv1a(`${seed}:${stem}:${questionId}`));
+  for (let i = n - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
 // ---------------------------------------------------------------- one question
 
 class Question {
@@ -118,7 +160,7 @@ class Question {
     const body = element("div", "rq-body");
     if (data.type === "single" || data.type === "multiple") {
       if (data.type === "multiple") body.append(element("p", "rq-hint", strings.multiple_hint));
-      for (const choice of data.choices) {
+      for (const choice of this.context.choiceOrder(data)) {
         body.append(this.option(data.type === "single" ? "radio" : "checkbox", choice.key, (label) => renderInline(choice.text, label)));
       }
     } else if (data.type === "truefalse") {
@@ -431,6 +473,7 @@ function render({ model, el }) {
     store: model.get("store") || model.get("course") || "raicourse",
     record: false,
     stem: model.get("stem"),
+    choiceOrder: (data) => data.choices,
     language: pageLanguage(model),
     version: bank.version,
     showAnswerAfter: bank.show_answer_after || 2,
@@ -508,6 +551,12 @@ function renderRecord({ model, el }) {
   instanceCounter += 1;
   let submission = readSaved(submittedKey, bank.version);
   if (submission && submission.fingerprint !== bank.fingerprint) submission = null;
+  let learner = "";
+  try {
+    learner = learnerSeed(JSON.parse(storage()?.getItem(`${store}:_learner`) ?? "null")?.name);
+  } catch {
+    learner = "";
+  }
   const context = {
     uid: `rq-${String(stem).replace(/[^a-zA-Z0-9_-]/g, "-")}-${instanceCounter}`,
     course: model.get("course") || "raicourse",
@@ -515,6 +564,9 @@ function renderRecord({ model, el }) {
     stem,
     language: pageLanguage(model),
     record: true,
+    // Without a name, the class's order (the page's); with one, the learner's own.
+    choiceOrder: (data) =>
+      learner ? learnerOrder(learner, stem, data.id, data.choices.length).map((index) => data.choices[index]) : data.choices,
     version: bank.version,
     fingerprint: bank.fingerprint,
     strings,
@@ -528,6 +580,7 @@ function renderRecord({ model, el }) {
   root.setAttribute("aria-label", bank.title || strings.submit);
   if (bank.title) root.append(renderText(bank.title, element("p", "rq-title")));
   root.append(element("p", "rq-intro", strings.record_intro));
+  if (!learner) root.append(element("p", "rq-name-first", strings.record_name_first));
   const notice = element("p", "rq-notice");
   root.append(notice);
   for (const data of bank.questions) {
