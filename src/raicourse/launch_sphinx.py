@@ -8,7 +8,9 @@ In a lesson's "Hands-on" section::
 renders plain text links that open ``exercises/<lesson stem>.ipynb`` on Binder, Colab,
 the class's JupyterHub (when ``_config.yml`` sets one) and JupyterLite (when its build is
 published with the book), a link that downloads the notebook, and a line pointing to the
-"Which way should I run the exercises?" page. No badge image is loaded from the internet:
+"Which way should I run the exercises?" page. In the assessment edition it renders one
+sentence instead: the notebooks, whose checks and ``solution()`` give the answers, are not
+offered there (no download, no launch). No badge image is loaded from the internet:
 the page makes no third-party request; only a click leaves the site.
 
 Loaded by one line in :func:`raicourse.sphinxext.setup` (``app.setup_extension``).
@@ -26,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from raicourse import __version__
+from raicourse.editions import is_assessment
 from raicourse.i18n import t
 from raicourse.launch import (
     EXERCISES_FOLDER,
@@ -99,13 +102,21 @@ class LaunchLinks(SphinxDirective):
         except MissingExerciseError as error:
             raise self.error(str(error)) from None
         stem = notebook.stem
+        language = self.config.language or "en"
+        if is_assessment():
+            # The notebooks' checks say whether an answer is right and their solution() shows
+            # it: no notebook is offered in the assessment edition (no download, no launch).
+            container = nodes.container(classes=[CONTAINER_CLASS, f"{CONTAINER_CLASS}-assessment",
+                                                 *self.options.get("class", [])])
+            container += nodes.paragraph("", t("launch.assessment_no_notebook", language,
+                                               notebook=f"{EXERCISES_FOLDER}/{stem}.ipynb"))
+            return [container]
         self.env.note_dependency(str(notebook))
         self.env.note_dependency(str(root / "_config.yml"))
         try:
             settings = load_launch_settings(root)
         except ValueError as error:
             raise self.error(f"{docname}: {error}") from None
-        language = self.config.language or "en"
         to_root = "../" * docname.count("/")
 
         items = []

@@ -10,11 +10,14 @@ is then scored by the trainer's grader.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import axe_serious_violations, build_fixture_book, serving
+from conftest import REPO, axe_serious_violations, build_fixture_book, serving
+from raicourse.quiz import load_bank
+from raicourse.quiz.widget import MODE_RECORD, displayed_choices, learner_order, learner_seed
 
 pytestmark = pytest.mark.browser
 
@@ -96,13 +99,26 @@ SECRETS = ("HINT-SECRET", "SOLUTION-SECRET", "INSTRUCTOR-SECRET", "EXERCISE-SOLU
 VERDICTS = ("✓", "✗", "Correct.", "Not quite", "Explanation", "The answer:", "A model answer", "Score:", "Show the answer")
 
 
+LESSON_PAGE = """# Privacy
+
+## Hands-on
+
+```{launch-links}
+```
+"""
+
+
 @pytest.fixture(scope="module")
 def assessment_book(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("assessment-book")
+    # A lesson with launch links needs its exercise notebook (which holds solution() lines).
+    (root / "exercises").mkdir()
+    shutil.copy(REPO / "exercises" / "privacy.ipynb", root / "exercises" / "privacy.ipynb")
     with pytest.MonkeyPatch.context() as patch:
-        # The build's kernels inherit the edition, as with `make build-assessment`.
+        # The build's kernels inherit the edition, as with `make build-assessment`; no class seed.
         patch.setenv("RAICOURSE_EDITION", "assessment")
-        return build_fixture_book(root, {"quiz": QUIZ_PAGE, "progress": PROGRESS_PAGE})
+        patch.delenv("RAICOURSE_CLASS_SEED", raising=False)
+        return build_fixture_book(root, {"quiz": QUIZ_PAGE, "progress": PROGRESS_PAGE, "privacy": LESSON_PAGE})
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +140,17 @@ def test_hints_solutions_and_trainer_notes_are_not_in_the_html(assessment_book):
     assert '"mode":"record"' in page and "systematic difference" not in page
 
 
+def test_no_exercise_notebook_is_offered(assessment_book):
+    """The notebooks' checks and solution() give the answers: no download, no launch link."""
+    page = (assessment_book / "book" / "privacy.html").read_text(encoding="utf-8")
+    assert "raicourse-launch-assessment" in page and "does not offer the exercise notebook" in page
+    assert "mybinder" not in page and "colab" not in page.lower() and "_downloads" not in page
+    notebooks = [p for p in assessment_book.rglob("*.ipynb")]
+    assert notebooks == [], "no notebook is published with the assessment edition"
+    assert not any("solution()" in p.read_text(encoding="utf-8", errors="ignore")
+                   for p in assessment_book.rglob("*") if p.is_file() and p.suffix in {".html", ".js", ".json", ".txt"})
+
+
 def question(page, question_id):
     return page.locator(f"fieldset[id$='-{question_id}']")
 
@@ -143,7 +170,8 @@ def test_record_by_keyboard_submit_export_and_grade(new_page, assessment_url, tm
     page.wait_for_selector(".raicourse-quiz.rq-record")
     quiz = page.locator(".raicourse-quiz")
     assert quiz.locator(".rq-check, .rq-reveal, .rq-retry, .rq-reset").count() == 0
-    assert "not a secret exam" in quiz.inner_text()
+    assert "self-check" not in quiz.inner_text() and "Your trainer scores the answers" in quiz.inner_text()
+    assert "type your name on the “My progress” page" in quiz.locator(".rq-name-first").inner_text()
     announcer = quiz.locator(".rq-footer .rq-announcer")
 
     # Submitting too early says what is missing and moves to it.
@@ -152,15 +180,20 @@ def test_record_by_keyboard_submit_export_and_grade(new_page, assessment_url, tm
     page.keyboard.press("Enter")
     assert "Not answered yet: question 1, 2, 3, 4, 5, 6." in announcer.inner_text()
     assert announcer.get_attribute("aria-live") == "polite"
-    assert page.evaluate("document.activeElement.id").endswith("what-is-bias-r0")
+    first_input = question(page, "what-is-bias").locator("input").first
+    assert page.evaluate("document.activeElement.id") == first_input.get_attribute("id")
 
-    page.keyboard.press("Space")  # "Algorithmic bias"
+    # The choices are shuffled (no name typed yet: the class's order): pick them by their text.
+    labels = question(page, "what-is-bias").locator("label").all_inner_texts()
+    page.keyboard.press("Space")  # the first option
+    for _ in range(labels.index("Algorithmic bias")):
+        page.keyboard.press("ArrowDown")  # arrows move and select within the radio group
     page.keyboard.press("Tab")  # to the multiple-select question
-    page.keyboard.press("Space")  # email
-    page.keyboard.press("Tab")
-    page.keyboard.press("Space")  # location history
-    page.keyboard.press("Tab")  # temperature: left unticked
-    page.keyboard.press("Tab")  # to True / False
+    for label in question(page, "personal-data").locator("label").all_inner_texts():
+        if label != "The average temperature in Paris last July":
+            page.keyboard.press("Space")  # email, location history
+        page.keyboard.press("Tab")  # the temperature is left unticked
+    # Now on True / False
     page.keyboard.press("Space")  # True
     tab_to(page, "selection-rate")  # past the prompt's formula, which MathJax makes focusable
     page.keyboard.type("0,25")
@@ -189,7 +222,7 @@ def test_record_by_keyboard_submit_export_and_grade(new_page, assessment_url, tm
 
     page.reload(wait_until="networkidle")
     page.wait_for_selector(".raicourse-quiz.rq-record")
-    assert question(page, "what-is-bias").locator("input").first.is_checked()
+    assert question(page, "what-is-bias").get_by_label("Algorithmic bias").is_checked()
     assert "Submitted" in page.locator(".rq-score").inner_text()
 
     page.goto(f"{assessment_url}/book/progress.html", wait_until="networkidle")
@@ -223,6 +256,59 @@ def test_record_by_keyboard_submit_export_and_grade(new_page, assessment_url, tm
     assert sum(int(row.score) for row in scored.values() if row.score) == 5
     assert scored["your-expectations"].correct == "to_mark"
     assert "5 of 5 correct" in (tmp_path / "graded" / "feedback" / "Alice-Martin.md").read_text(encoding="utf-8")
+
+
+def test_each_learner_sees_their_own_order_and_the_grader_reads_it_exactly(new_page, assessment_url, tmp_path):
+    """Decoding checked against the real page: what the learner saw first is what the grader scores."""
+    name = "Éloïse N'Diaye"
+    page, record = new_page("desktop", accept_downloads=True)
+    page.goto(f"{assessment_url}/book/progress.html", wait_until="networkidle")
+    page.wait_for_selector(".raicourse-progress.rq-record")
+    page.locator(".rq-name").fill(name)
+
+    page.goto(f"{assessment_url}/book/quiz.html", wait_until="networkidle")
+    page.wait_for_selector(".raicourse-quiz.rq-record")
+    assert page.locator(".rq-name-first").count() == 0
+    _, bank = load_bank("intro")
+    seen = {}
+    for data in bank.questions:
+        if data.type in ("single", "multiple"):
+            shown = question(page, data.id).locator("label").all_inner_texts()
+            class_order = [choice.text for _, choice in displayed_choices("intro", bank, data, MODE_RECORD)]
+            mine = [class_order[i] for i in learner_order(learner_seed(name), "intro", data.id, len(class_order))]
+            assert shown == mine, f"{data.id}: the page and raicourse.quiz.widget.learner_order agree"
+            seen[data.id] = shown[0]
+    # "First option / False everywhere", and something in the other fields.
+    question(page, "what-is-bias").locator("input").first.check()
+    question(page, "personal-data").locator("input").first.check()
+    question(page, "ai-act-exists").get_by_label("False").check()
+    question(page, "selection-rate").locator("input").fill("0.5")
+    question(page, "model-card").locator("input").fill("datasheet")
+    question(page, "your-expectations").locator("textarea").fill("No idea yet.")
+    page.get_by_role("button", name="Submit my answers").click()
+    page.wait_for_function("document.querySelector('.rq-footer .rq-announcer').textContent.includes('recorded')")
+
+    page.goto(f"{assessment_url}/book/progress.html", wait_until="networkidle")
+    page.wait_for_selector(".raicourse-progress.rq-record")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download my answers").click()
+    assert download_info.value.suggested_filename == "raicourse-answers-Éloïse-N-Diaye.json"
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    download_info.value.save_as(exports / download_info.value.suggested_filename)
+    assert record.external_requests == [] and record.page_errors == []
+
+    from raicourse.grading.quizzes import grade_quiz_exports
+
+    grades = grade_quiz_exports(exports, tmp_path / "graded")
+    assert grades.problems == []
+    rows = {row.question: row for row in grades.rows}
+    right = {q.id: next(c.text for c in q.choices if c.correct) for q in bank.questions if q.type == "single"}
+    assert rows["what-is-bias"].answer == seen["what-is-bias"]
+    assert rows["what-is-bias"].correct == ("yes" if seen["what-is-bias"] == right["what-is-bias"] else "no")
+    assert rows["personal-data"].answer == seen["personal-data"] and rows["personal-data"].correct == "no"
+    assert rows["ai-act-exists"].answer == "False" and rows["ai-act-exists"].correct == "no"
+    assert (tmp_path / "graded" / "feedback" / "Éloïse-N-Diaye.md").is_file()
 
 
 def test_an_answers_file_is_not_a_progress_file(new_page, book_url, tmp_path):
