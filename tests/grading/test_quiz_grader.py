@@ -186,3 +186,73 @@ def test_what_is_not_a_number(typed):
 def test_text_is_normalised_like_the_front_end():
     assert normalise_text("  Model-CARD! ") == "model card"
     assert normalise_text("Équité_des  données") == "equite des donnees"
+
+
+def privacy_entry(bank, answers: dict) -> dict:
+    return {"version": bank.version, "fingerprint": bank_fingerprint("privacy", bank), "submitted": True,
+            "title": "Privacy (from the export)", "answers": answers}
+
+
+def test_french_gradebook_opens_in_french_excel_with_totals_and_accented_names(tmp_path):
+    """French Excel reads UTF-8 only with a byte-order mark, and splits columns on ";"."""
+    _, privacy = load_bank("privacy")
+    eloise = export("Éloïse N'Diaye", {"intro": intro_entry(ALICE_ANSWERS), "privacy": privacy_entry(privacy, {
+        "names-removed": "true", "k-of-a-table": "3"})})
+    write(tmp_path / "exports", "eloise.json", eloise)
+    write(tmp_path / "exports", "bob.json", export("Bob", {"intro": intro_entry({}, submitted=False)}))
+    grade_quiz_exports(tmp_path / "exports", tmp_path / "out", language="fr")
+    raw = (tmp_path / "out" / "gradebook.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "Éloïse N'Diaye".encode() in raw
+    header = raw[3:].decode("utf-8").splitlines()[0]
+    assert header == "learner;quiz;lesson;question;answer;correct;score;note"
+    rows = read_rows(tmp_path / "out", delimiter=";")
+    assert {row["lesson"] for row in rows if row["quiz"] == "privacy"} == {
+        "Privacy: personal data, re-identification and differential privacy"}
+    totals = {row["learner"]: row for row in read_rows(tmp_path / "out", "totals.csv", delimiter=";")}
+    assert list(totals["Bob"]) == ["learner", "quizzes", "correct", "out_of", "percent", "to_mark", "not_submitted"]
+    # Éloïse: 4 of 5 in intro, 2 right in privacy (the other privacy questions unanswered count as 0).
+    scored_privacy = sum(q.type != "reflection" for q in privacy.questions)
+    assert totals["Éloïse N'Diaye"]["correct"] == "6"
+    assert totals["Éloïse N'Diaye"]["out_of"] == str(5 + scored_privacy)
+    assert totals["Éloïse N'Diaye"]["percent"] == f"{100 * 6 / (5 + scored_privacy):.1f}".replace(".", ",")
+    assert totals["Éloïse N'Diaye"]["quizzes"] == "2" and totals["Éloïse N'Diaye"]["to_mark"] == "1"
+    assert totals["Bob"]["correct"] == "0" and totals["Bob"]["not_submitted"] == "1"
+    feedback = tmp_path / "out" / "feedback" / "Éloïse-N-Diaye.md"
+    assert sorted(p.name for p in feedback.parent.iterdir()) == ["Bob.md", "Éloïse-N-Diaye.md"]
+    text = feedback.read_text(encoding="utf-8")
+    # The quiz is named by its lesson (the book's title when the grader runs in the course's folder).
+    assert "## Privacy: personal data, re-identification and differential privacy — Check your understanding" in text
+
+
+def test_english_gradebook_keeps_commas_and_the_byte_order_mark(tmp_path):
+    write(tmp_path / "exports", "alice.json", export("Alice", {"intro": intro_entry(ALICE_ANSWERS)}))
+    grade_quiz_exports(tmp_path / "exports", tmp_path / "out", language="en")
+    raw = (tmp_path / "out" / "gradebook.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbflearner,quiz,lesson,question,")
+    assert read_rows(tmp_path / "out", "totals.csv")[0]["percent"] == "80.0"
+
+
+def test_feedback_writes_math_as_plain_text_and_names_the_lesson_from_the_file(tmp_path, monkeypatch):
+    # Outside the course's folder the book is not found: the title written by My progress names the quiz.
+    monkeypatch.chdir(tmp_path)
+    _, bank = load_bank("what_is_ai")
+    entry = {"version": bank.version, "fingerprint": bank_fingerprint("what_is_ai", bank),
+             "submitted": True, "title": "What is AI?", "answers": {}}
+    write(tmp_path / "exports", "ada.json", export("Ada", {"what_is_ai": entry}))
+    grade_quiz_exports(tmp_path / "exports", tmp_path / "out")
+    text = (tmp_path / "out" / "feedback" / "Ada.md").read_text(encoding="utf-8")
+    assert "## What is AI? — Check your understanding: 0 of" in text
+    assert "$" not in text, [line for line in text.splitlines() if "$" in line]
+    assert "150 / 200 = 0.75" in text
+
+
+@pytest.mark.parametrize(("learner", "expected"), [
+    ("Éloïse N'Diaye", "Éloïse-N-Diaye"), ("  Zoë   Kraß ", "Zoë-Kraß"), ("李 小龙", "李-小龙"),
+    ("a/b\\c:d*e?f\"g<h>i|j", "a-b-c-d-e-f-g-h-i-j"), ("E\u0301mile", "Émile"), ("...", "learner"),
+])
+def test_file_names_keep_accents_and_drop_what_file_systems_refuse(learner, expected):
+    from raicourse.grading.quizzes import file_name_for
+
+    assert file_name_for(learner, set()) == expected
+    taken = {expected.casefold()}
+    assert file_name_for(learner.upper(), taken) == f"{expected.upper()}-2" or expected == "learner"
