@@ -235,9 +235,11 @@ def test_rewrite_page_bundles_scripts_and_drops_search_and_icon_scripts():
                         (["_static/documentation_options.js", "_static/design-tabs.js"], data), "../_static/one.js")
     assert out.count("stylesheet") == 1 and 'href="../_static/one.css"' in out
     assert "fontawesome" not in out and "searchindex" not in out and "searchtools" not in out
-    assert '<script defer src="../_static/one.js" data-sd-tabs-storage-prefix="p-"></script>\n</body>' in out
+    # The vendored scripts follow the bundle, deferred, in their order (require.js after the
+    # theme's scripts, as before: a UMD script run after it would register as an AMD module).
+    assert ('<script defer src="../_static/one.js" data-sd-tabs-storage-prefix="p-"></script>\n'
+            '<script defer src="../_static/vendor/require.js"></script>\n</body>') in out
     assert 'addEventListener("DOMContentLoaded", () => {DOCUMENTATION_OPTIONS.pagename' in out
-    assert '<script src="../_static/vendor/require.js"></script>' in out
 
 
 def test_widget_math_is_read_with_the_quiz_rules():
@@ -267,3 +269,14 @@ def test_bench_table_gives_median_worst_and_pages_over_target():
     assert "| **worst page** | 2.00 | 2.50 | 120.0 | 0.90 | 1.00 | 70.0 |" in text
     assert "OVER: b.html (lcp_s 2.0 > 1.8); b.html (warm_kb 70.0 > 60)" in text
     assert "a.html (" not in text.split("OVER:")[1]
+
+
+def test_trim_html_keeps_preformatted_text_and_one_space_between_tags():
+    from raicourse.phone import _trim_html
+
+    page = ("<p>a</p>\n    \n   <p><a>x</a> <b>y</b></p><pre>  keep\n    this  </pre>\n  <script>let a = 1;\n\n  </script>"
+            '<script type="text/x-thebe-config">{}</script>\n<script>kernelName = \'python3\'</script><p>z</p>')
+    out = _trim_html(page)
+    assert "<p>a</p>\n<p><a>x</a>\n<b>y</b></p>" in out
+    assert "<pre>  keep\n    this  </pre>" in out and "<script>let a = 1;\n\n  </script>" in out
+    assert "thebe" not in out and "kernelName" not in out and out.endswith("<p>z</p>")

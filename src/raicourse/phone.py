@@ -34,7 +34,8 @@ from typing import Any
 
 from docutils import nodes
 
-BUNDLE_PREFIX = "raicourse-phone-"
+# Not "raicourse-": those are the widgets' own files (a quiz page must fetch none of them).
+BUNDLE_PREFIX = "phone-"
 FONT_NAME = "fa-solid-subset"
 
 # --- math ---------------------------------------------------------------------------------
@@ -220,6 +221,24 @@ def _drop_unused_font_faces(css: str, used: set[str]) -> str:
     return _FONT_FACE.sub(keep, css)
 
 
+_KEPT_AS_IS = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S)
+_THEBE_CONFIG = re.compile(r'<script type="text/x-thebe-config">.*?</script>\s*(<script>kernelName = [^<]*</script>)?\s*', re.S)
+
+
+def _trim_html(text: str) -> str:
+    """Runs of white space between tags become one line break (the browser shows one space
+    either way), except inside ``pre``, ``textarea``, ``script`` and ``style``; and sphinx-thebe's
+    configuration goes when the page has no thebe button (the book does not use thebe)."""
+    parts = _KEPT_AS_IS.split(text)
+    # split() returns text, whole kept element, its tag name, text, ...
+    trimmed = [re.sub(r">\s+<", ">\n<", part) if index % 3 == 0 else part
+               for index, part in enumerate(parts) if index % 3 != 2]
+    text = "".join(trimmed)
+    if "thebe-launch-button" not in text and "thebe.js" not in text:
+        text = _THEBE_CONFIG.sub("", text)
+    return text
+
+
 def _minify_inline(text: str) -> str:
     """The page's inline widget code and styles minified (rJSmin, rCSSmin): they travel with
     every page that has a widget, so they count on every second page."""
@@ -355,9 +374,24 @@ def _rewrite_page(text: str, page: str, css_href: str | None, scripts: tuple[lis
         text = re.sub(r"<script>(\s*DOCUMENTATION_OPTIONS\..*?)</script>",
                       lambda m: f'<script>document.addEventListener("DOMContentLoaded", () => {{{m.group(1)}}});</script>',
                       text, flags=re.S)
-        tags = [f'<script defer src="{js_href}"{data}></script>', *search_scripts]
+        # The vendored scripts (require.js and the widgets' html-manager, on pages with generic
+        # widgets) follow the bundle, deferred, as they followed the theme's scripts: a UMD
+        # script (clipboard.js) run after require.js would register with it instead of globally.
+        vendored = []
+
+        def move(match: re.Match[str]) -> str:
+            attributes = match.group(1)
+            src = _SRC.search(attributes)
+            path = _local(page_dir, src.group(1)) if src else None
+            if path is None or not path.startswith("_static/vendor/") or match.group(2).strip() \
+                    or re.search(r"\b(async|defer)\b|type=\"module\"", attributes):
+                return match.group(0)
+            vendored.append(f"<script defer{attributes}></script>")
+            return ""
+        text = _SCRIPT.sub(move, text)
+        tags = [f'<script defer src="{js_href}"{data}></script>', *vendored, *search_scripts]
         text = text.replace("</body>", "\n".join(tags) + "\n</body>", 1)
-    text = _minify_inline(text)
+    text = _trim_html(_minify_inline(text))
     mathml = widget_mathml(text)
     if mathml and f'id="{MATHML_ID}"' not in text:
         import json
