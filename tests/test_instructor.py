@@ -49,9 +49,9 @@ def words(text: str) -> str:
 # -- the pages exist only in the instructor edition ----------------------------------------
 
 
-def test_the_instructor_part_lists_the_four_pages():
+def test_the_instructor_part_lists_its_pages():
     assert CAPTION == "For trainers"
-    assert [Path(d).name for d in INSTRUCTOR_DOCS] == ["guide", "answer_keys", "handouts", "rubrics"]
+    assert [Path(d).name for d in INSTRUCTOR_DOCS] == ["guide", "answer_keys", "handouts", "role_cards", "attendance", "rubrics"]
     for docname in INSTRUCTOR_DOCS:
         assert (REPO / f"{docname}.md").exists()
 

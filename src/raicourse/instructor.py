@@ -38,6 +38,7 @@ __all__ = [
     "instructor_pages",
     "lesson_summary",
     "plan_sessions",
+    "report_problem_url",
     "rubric_table",
     "setup_instructor",
 ]
@@ -224,7 +225,8 @@ def _add_instructor_part(app: Sphinx, config: Any) -> None:
 def _add_print_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     # Only the trainers' pages and pages that show a rubric get the print rules.
     body = context.get("body") or ""
-    if pagename.startswith("book/instructor/") or "raicourse-rubric" in body or "raicourse-schedule" in body:
+    if (pagename.startswith("book/instructor/") or "raicourse-rubric" in body or "raicourse-schedule" in body
+            or "raicourse-trainer-summary" in body):
         app.add_css_file("raicourse-print.css")
 
 
@@ -417,6 +419,12 @@ def _exercise_key(stem: str) -> list[str]:
 def _section(document: nodes.document, title: str, slug: str) -> nodes.section:
     section = nodes.section(ids=[nodes.make_id(slug)], names=[nodes.fully_normalize_name(slug)])
     section += nodes.title(text=title)
+    # The slug is also a label of the book, so other pages can link to it with {ref}.
+    env = getattr(document.settings, "env", None)
+    if env is not None:
+        std = env.domaindata["std"]
+        std["labels"][slug] = (env.docname, nodes.make_id(slug), title)
+        std["anonlabels"][slug] = (env.docname, nodes.make_id(slug))
     return section
 
 
@@ -508,34 +516,278 @@ def lesson_summary(path: Path, root: Path) -> dict[str, str]:
     return blocks
 
 
+def _session_title(sheet: Any) -> str:
+    half = "morning" if sheet.half == "morning" else "afternoon"
+    return f"Session {sheet.number} — day {sheet.day}, {half} ({sheet.start}–{sheet.end})"
+
+
+def _print_this(slug: str, what: str) -> list[str]:
+    # The link makes the session the page's target; raicourse-print.css then prints only it.
+    return [f"[Print only {what}](#{slug}): follow this link, then use the print command.", ""]
+
+
+#: Ruled lines of a handout's notes box (borders, so they print without "background graphics").
+_NOTE_LINES = 5
+
+
+def _notes_box() -> nodes.container:
+    box = nodes.container(classes=["raicourse-handout-notes"])
+    box += nodes.paragraph(text=_text("handout.notes"), classes=["raicourse-handout-notes-title"])
+    for _ in range(_NOTE_LINES):
+        box += nodes.container(classes=["raicourse-ruled-line"])
+    return box
+
+
 class HandoutsDirective(SphinxDirective):
-    """``{handouts}``: one printable page per lesson (title, minutes, questions, objectives, key points)."""
+    """``{handouts}``: one printable page per lesson (title, minutes, questions, objectives, key points),
+    grouped by class session (``book/instructor/sessions.yaml``), each session printable alone."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from raicourse.lessons import lessons
+        from raicourse.runsheet import SESSIONS_FILE, run_sheet
 
         root = Path(self.env.srcdir)
         self.env.note_dependency(str(root / "_toc.yml"))
+        self.env.note_dependency(str(root / SESSIONS_FILE))
         result: list[nodes.Node] = []
-        for lesson in lessons(root):
-            self.env.note_dependency(str(lesson.path))
-            blocks = lesson_summary(lesson.path, root)
-            section = _section(self.state.document, lesson.title, f"handout-{lesson.stem}")
-            section["classes"].append("raicourse-handout")
-            lines = [
-                _text("handout.meta", part=lesson.part, minutes=lesson.minutes, teaching=lesson.reading,
-                      exercises=lesson.exercises, link=f"{{doc}}`{lesson.title} </{lesson.docname}>`"),
+        for sheet in run_sheet(root):
+            group = _section(self.state.document, _session_title(sheet), f"session-{sheet.number}")
+            group["classes"].append("raicourse-print-group")
+            self.state.nested_parse(StringList(_print_this(f"session-{sheet.number}", f"the handouts of session {sheet.number}"),
+                                               source="handouts"), self.content_offset, group)
+            for lesson in sheet.lessons:
+                self.env.note_dependency(str(lesson.path))
+                blocks = lesson_summary(lesson.path, root)
+                section = _section(self.state.document, lesson.title, f"handout-{lesson.stem}")
+                section["classes"].append("raicourse-handout")
+                lines = [
+                    _text("handout.meta", part=lesson.part, minutes=lesson.minutes, teaching=lesson.reading,
+                          exercises=lesson.exercises, link=f"{{doc}}`{lesson.title} </{lesson.docname}>`"),
+                    "",
+                ]
+                for name, key in (("Questions", "questions"), ("Objectives", "objectives"), ("Key points", "key_points")):
+                    if name in blocks:
+                        lines += [f"**{_text('handout.' + key)}**", "", *blocks[name].splitlines(), ""]
+                self.state.nested_parse(StringList(lines, source=f"handouts:{lesson.stem}"), self.content_offset, section)
+                section += _notes_box()
+                group += section
+            result.append(group)
+        return result
+
+
+# -- run sheet, role cards, attendance -----------------------------------------------------------
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+class RunSheetDirective(SphinxDirective):
+    """``{run-sheet}``: one table per class session, with clock times, from ``book/instructor/sessions.yaml``
+    and the lessons' instructor notes (:mod:`raicourse.runsheet`); homework and what to print below it."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from raicourse.runsheet import SESSIONS_FILE, run_sheet
+
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / SESSIONS_FILE))
+        sheets = run_sheet(root)
+        result: list[nodes.Node] = []
+        for sheet in sheets:
+            for lesson in sheet.lessons:
+                self.env.note_dependency(str(lesson.path))
+            section = _section(self.state.document, _session_title(sheet), f"run-sheet-{sheet.number}")
+            section["classes"].append("raicourse-schedule")
+            lines = ["| Time | Min | What | Where it is |", "|---|--:|---|---|"]
+            for block in sheet.blocks:
+                where = ""
+                if block.lesson is not None:
+                    lesson = block.lesson
+                    if block.kind == "activity":
+                        where = f"{{ref}}`role cards <role-cards-{lesson.stem}>`"
+                    elif block.kind == "teach":
+                        where = f"{{doc}}`lesson </{lesson.docname}>` (instructor note at its top)"
+                    elif block.kind == "quiz":
+                        where = f"{{ref}}`answer key <key-{lesson.stem}>`"
+                    elif block.kind == "notebook":
+                        where = f"`exercises/{lesson.stem}.ipynb`"
+                what = f"**{_cell(block.what)}**" if block.kind in {"break", "buffer"} else _cell(block.what)
+                lines.append(f"| {block.start}–{block.end} | {block.minutes} | {what} | {where} |")
+            spare = sheet.slot - sheet.planned
+            lines += ["", f"Planned: {sheet.planned} of {sheet.slot} minutes; {spare} minutes of buffer.", ""]
+            if sheet.homework:
+                work = "; ".join(f"notebook `{lesson.stem}.ipynb` ({minutes} min)" for lesson, minutes in sheet.homework)
+                lines += [f"**Homework:** {work}.", ""]
+            else:
+                lines += ["**Homework:** none; every notebook of this session is done in class.", ""]
+            reading = ", ".join(f"{lesson.title} ({lesson.reading} min)" for lesson in sheet.lessons)
+            lines += [f"**Self-study (reading the whole lesson at the learner's pace):** {reading}.", ""]
+            lines += [
+                f"**To print:** the {{ref}}`handouts of session {sheet.number} <session-{sheet.number}>` "
+                f"({len(sheet.lessons)} pages), the {{ref}}`role cards of session {sheet.number} <role-cards-session-{sheet.number}>` "
+                f"(one set per group), the {{ref}}`attendance sheet <attendance-{sheet.number}>`, "
+                f"and the {{ref}}`answer keys <key-{sheet.lessons[0].stem}>` of its lessons for yourself.",
                 "",
             ]
-            for name, key in (("Questions", "questions"), ("Objectives", "objectives"), ("Key points", "key_points")):
-                if name in blocks:
-                    lines += [f"**{_text('handout.' + key)}**", "", *blocks[name].splitlines(), ""]
-            lines += [f"**{_text('handout.notes')}**", "", "&nbsp;", ""]
-            self.state.nested_parse(StringList(lines, source=f"handouts:{lesson.stem}"), self.content_offset, section)
+            self.state.nested_parse(StringList(lines, source="run-sheet"), self.content_offset, section)
             result.append(section)
         return result
+
+
+class RoleCardsDirective(SphinxDirective):
+    """``{role-cards}``: one card per role of each lesson's group activity (from its instructor note),
+    grouped by session; each activity prints on its own sheet, cards cut apart along their borders."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from raicourse.runsheet import SESSIONS_FILE, run_sheet
+
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / SESSIONS_FILE))
+        result: list[nodes.Node] = []
+        for sheet in run_sheet(root):
+            group = _section(self.state.document, _session_title(sheet), f"role-cards-session-{sheet.number}")
+            group["classes"].append("raicourse-print-group")
+            self.state.nested_parse(StringList(_print_this(f"role-cards-session-{sheet.number}", f"the role cards of session {sheet.number}"),
+                                               source="role-cards"), self.content_offset, group)
+            for lesson, activity in sheet.activities:
+                self.env.note_dependency(str(lesson.path))
+                section = _section(self.state.document, f"{lesson.title} — {activity.name}", f"role-cards-{lesson.stem}")
+                section["classes"].append("raicourse-role-sheet")
+                lines = [f"*Group activity, {activity.minutes} minutes.* {activity.setup}", ""]
+                self.state.nested_parse(StringList(lines, source=f"role-cards:{lesson.stem}"), self.content_offset, section)
+                cards = nodes.container(classes=["raicourse-role-cards"])
+                for role in activity.roles:
+                    card = nodes.container(classes=["raicourse-role-card"])
+                    self.state.nested_parse(StringList([
+                        f"**{role.name}**", "", role.task, "",
+                        f"*{activity.name.capitalize()}* — {lesson.title}", "",
+                        *( [f"Steps: {activity.steps}", ""] if activity.steps else [] ),
+                    ], source=f"role-cards:{lesson.stem}"), self.content_offset, card)
+                    cards += card
+                section += cards
+                group += section
+            result.append(group)
+        return result
+
+
+#: Empty rows of an attendance sheet: the class of about 24 learners, and a few spare.
+ATTENDANCE_ROWS = 26
+
+
+class AttendanceDirective(SphinxDirective):
+    """``{attendance-sheet}``: one printable sign-in sheet per session (name, morning or afternoon
+    signature, arrival and departure times), with the session's date line and lessons."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from raicourse.runsheet import SESSIONS_FILE, run_sheet
+
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / SESSIONS_FILE))
+        result: list[nodes.Node] = []
+        for sheet in run_sheet(root):
+            section = _section(self.state.document, _session_title(sheet), f"attendance-{sheet.number}")
+            section["classes"].append("raicourse-attendance")
+            titles = "; ".join(lesson.title for lesson in sheet.lessons)
+            lines = [
+                f"Lessons: {titles}.", "",
+                "Date: ______________ Trainer: ______________________ Trainer's signature: ______________", "",
+                "| No. | Learner's name | Arrival | Signature | Departure | Remarks |",
+                "|--:|---|---|---|---|---|",
+                *(f"| {row} | &nbsp; | &nbsp; | &nbsp; | &nbsp; | &nbsp; |" for row in range(1, ATTENDANCE_ROWS + 1)),
+            ]
+            self.state.nested_parse(StringList(lines, source="attendance"), self.content_offset, section)
+            result.append(section)
+        return result
+
+
+def report_problem_url(root: Path, about: str = "") -> str:
+    """The "new issue" address of the course's repository (``repository.url`` of ``_config.yml``),
+    with a title naming the page when ``about`` is given."""
+    from urllib.parse import quote
+
+    from raicourse.launch import load_launch_settings
+
+    url = f"{load_launch_settings(root).repository_url}/issues/new"
+    return f"{url}?title={quote(f'Problem in {about}: ')}" if about else url
+
+
+class ReportProblemDirective(SphinxDirective):
+    """``{report-problem}``: a link to open an issue in the course's repository (from ``_config.yml``)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / "_config.yml"))
+        url = report_problem_url(root)
+        return [nodes.paragraph("", "", nodes.strong(text="Report a problem: "),
+                                nodes.reference("", url, refuri=url, classes=["raicourse-report-problem"]))]
+
+
+# -- the trainer's summary at the top of each lesson (instructor edition) ---------------------
+
+
+def _trainer_summary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    # In the instructor edition, a lesson gets a box under its title: its session and in-class
+    # minutes, and links to its instructor note, answer key, handout and role cards, and the
+    # projector view. The note itself gets an anchor (it has no title of its own).
+    from raicourse.editions import is_instructor
+    from raicourse.runsheet import run_sheet
+
+    if not is_instructor() or app.builder.format != "html":
+        return
+    notes = [node for node in doctree.findall(nodes.admonition) if "instructor" in node["classes"]]
+    if not notes:
+        return
+    try:
+        sheets = run_sheet(Path(app.srcdir))
+    except (OSError, ValueError):
+        return
+    found = [(sheet, lesson) for sheet in sheets for lesson in sheet.lessons if lesson.docname == docname]
+    if not found:
+        return
+    sheet, lesson = found[0]
+    notes[0]["ids"].append("instructor-note")
+    uri = app.builder.get_relative_uri
+
+    def link(text: str, target: str, anchor: str) -> nodes.reference:
+        refuri = (uri(docname, target) if target else "") + f"#{nodes.make_id(anchor)}"
+        return nodes.reference("", text, refuri=refuri, internal=True)
+
+    blocks = [block for block in sheet.blocks if block.lesson is lesson]
+    in_class = sum(block.minutes for block in blocks)
+    box = nodes.container(classes=["raicourse-trainer-summary", "instructor"])
+    box += nodes.paragraph("", "", nodes.strong(text="For trainers. "), nodes.Text(
+        f"Session {sheet.number} (day {sheet.day}, {sheet.half}), {blocks[0].start}–{blocks[-1].end}: "
+        f"{in_class} minutes in class"
+        + (", notebook done in class." if any(b.kind == "notebook" for b in blocks) else ", notebook as homework.")))
+    items = nodes.paragraph()
+    for index, (text, target, anchor) in enumerate((
+        ("Instructor note", "", "instructor-note"),
+        ("Answer key", "book/instructor/answer_keys", f"key-{lesson.stem}"),
+        ("Handout", "book/instructor/handouts", f"handout-{lesson.stem}"),
+        ("Role cards", "book/instructor/role_cards", f"role-cards-{lesson.stem}"),
+        ("Run sheet", "book/instructor/guide", f"run-sheet-{sheet.number}"),
+        ("Projector view", "", "raicourse-projector"),
+    )):
+        if index:
+            items += nodes.Text(" · ")
+        items += link(text, target, anchor)
+    items += nodes.Text(" · ")
+    items += nodes.reference("", "Report a problem", refuri=report_problem_url(Path(app.srcdir), lesson.title),
+                             classes=["raicourse-report-problem"])
+    box += items
+    box += nodes.container(ids=["raicourse-projector"], classes=["raicourse-projector-target"])
+    title = next(iter(doctree.findall(nodes.title)), None)
+    section = title.parent if title is not None else doctree
+    section.insert(section.index(title) + 1 if title is not None else 0, box)
 
 
 # -- competencies ------------------------------------------------------------------------------
@@ -601,6 +853,11 @@ def setup_instructor(app: Sphinx) -> None:
     app.add_directive("class-schedule", ClassScheduleDirective)
     app.add_directive("answer-keys", AnswerKeysDirective)
     app.add_directive("handouts", HandoutsDirective)
+    app.add_directive("run-sheet", RunSheetDirective)
+    app.add_directive("role-cards", RoleCardsDirective)
+    app.add_directive("attendance-sheet", AttendanceDirective)
+    app.add_directive("report-problem", ReportProblemDirective)
+    app.connect("doctree-resolved", _trainer_summary)
     app.add_directive("competency-list", CompetencyListDirective)
     app.add_directive("all-rubrics", RubricsDirective)
     app.connect("builder-inited", _validate_rubrics)

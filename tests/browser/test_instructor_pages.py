@@ -41,7 +41,8 @@ def instructor_url() -> Iterator[str]:
 
 
 def test_the_instructor_edition_has_the_trainers_pages():
-    assert PAGES == [f"book/instructor/{name}.html" for name in ("answer_keys", "guide", "handouts", "rubrics")]
+    assert PAGES == [f"book/instructor/{name}.html"
+                     for name in ("answer_keys", "attendance", "guide", "handouts", "role_cards", "rubrics")]
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -61,8 +62,8 @@ def test_handouts_print_one_lesson_per_page_without_navigation(new_page, instruc
     page.goto(f"{instructor_url}/book/instructor/handouts.html", wait_until="networkidle")
     page.emulate_media(media="print")
     breaks = page.eval_on_selector_all(
-        "section.raicourse-handout", "sections => sections.map(s => getComputedStyle(s).breakBefore)"
-    )
+        "section.raicourse-handout", "sections => sections.map(s => getComputedStyle(s).breakAfter)"
+    )  # each handout ends its sheet (the page count is tested in test_classroom_print.py)
     assert breaks and all(value == "page" for value in breaks)
     hidden = page.eval_on_selector(".bd-sidebar-primary", "element => getComputedStyle(element).display")
     assert hidden == "none"
