@@ -527,7 +527,7 @@ def _print_this(slug: str, what: str) -> list[str]:
 
 
 #: Ruled lines of a handout's notes box (borders, so they print without "background graphics").
-_NOTE_LINES = 5
+_NOTE_LINES = 8
 
 
 def _notes_box() -> nodes.container:
@@ -664,7 +664,7 @@ class RoleCardsDirective(SphinxDirective):
                 for role in activity.roles:
                     card = nodes.container(classes=["raicourse-role-card"])
                     self.state.nested_parse(StringList([
-                        f"**{role.name}**", "", role.task, "",
+                        f"**{role.name}** {role.task}", "",
                         f"*{activity.name.capitalize()}* — {lesson.title}", "",
                         *( [f"Steps: {activity.steps}", ""] if activity.steps else [] ),
                     ], source=f"role-cards:{lesson.stem}"), self.content_offset, card)

@@ -138,3 +138,10 @@ def test_the_learner_edition_has_no_trainer_summary():
                 pytest.fail(f"{page} is missing: run `make test`, which builds every edition")
             source = page.read_text(encoding="utf-8")
             assert "raicourse-trainer-summary" not in source and "raicourse-projector" not in source, lesson.stem
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_lesson_with_its_trainer_summary_has_no_serious_accessibility_violation(new_page, instructor_url, theme):
+    from conftest import check_page_accessibility
+
+    check_page_accessibility(new_page, instructor_url, "book/ethics/fairness_metrics.html", theme)
