@@ -75,6 +75,9 @@ def visit_displaymath(self: Any, node: nodes.math_block) -> None:
 
 _STATE = re.compile(r'<script type="application/json" class="raicourse-state">(.*?)</script>', re.S)
 MATHML_ID = "raicourse-mathml"
+# The theme clips display math (it expects MathJax's own scrolling box): a wide formula on a
+# phone scrolls sideways instead of being cut.
+MATH_CSS = "\ndiv.math{overflow-x:auto}div.math>math{flex-grow:1}\n"
 
 
 def _texts(value: Any) -> Any:
@@ -470,7 +473,7 @@ def optimise_site(outdir: Path) -> dict[str, Any]:
             css = re.sub(r'url\("vendor/fontawesome/webfonts/fa-solid-900\.woff2"\)\s*format\("woff2"\),\s*'
                          r'url\("vendor/fontawesome/webfonts/fa-solid-900\.ttf"\)\s*format\("truetype"\)',
                          f'url("{font_url}") format("woff")', css)
-        css_names[css_files] = _write_hashed(static, ".css", '@charset "UTF-8";\n' + css)
+        css_names[css_files] = _write_hashed(static, ".css", '@charset "UTF-8";\n' + css + MATH_CSS)
 
     # Pass 3: one script per list of scripts, then the pages.
     js_names: dict[tuple[str, ...], str] = {}
