@@ -696,7 +696,7 @@ class AttendanceDirective(SphinxDirective):
             section["classes"].append("raicourse-attendance")
             titles = "; ".join(lesson.title for lesson in sheet.lessons)
             lines = [
-                f"Lessons: {titles}.", "",
+                f"Lessons: {titles}" + ("" if titles.endswith(("?", "!", ".")) else "."), "",
                 "Date: ______________ Trainer: ______________________ Trainer's signature: ______________", "",
                 "| No. | Learner's name | Arrival | Signature | Departure | Remarks |",
                 "|--:|---|---|---|---|---|",

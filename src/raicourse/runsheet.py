@@ -221,7 +221,7 @@ def run_sheet(root: Path) -> list[SessionSheet]:
                 sheet.activities.append((lesson, activity))
             chunk = []
             teach = sum(step.minutes for step in steps if step.kind == "teach")
-            chunk.append((teach, f"{lesson.title}: presentation and discussion", "teach", lesson))
+            chunk.append((teach, f"Presentation and discussion: {lesson.title}", "teach", lesson))
             for step in steps:
                 if step.kind == "activity":
                     name = activity.name if activity else step.label
