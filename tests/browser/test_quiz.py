@@ -8,6 +8,8 @@ built book's ``_static`` folder, so fixtures stay out of the published book.
 
 from __future__ import annotations
 
+import re
+
 import json
 from pathlib import Path
 
@@ -49,16 +51,28 @@ def focus_first_input(page, question_id):
     question(page, question_id).locator("input, textarea").first.focus()
 
 
+def choose(page, question_id, text):
+    """Focus the choice whose label is ``text`` and press Space, as a keyboard user does
+    (the banks are shuffled, so a test must not rely on a choice's position)."""
+    option = question(page, question_id).locator(".rq-option").filter(has_text=re.compile(rf"^\s*{re.escape(text)}\s*$"))
+    option.locator("input").focus()
+    page.keyboard.press("Space")
+
+
+def tab_to_check_from_last_choice(page, question_id):
+    """Tab from the last choice of a question to its Check button, and press Enter."""
+    question(page, question_id).locator(".rq-option input").last.focus()
+    press_check(page)
+
+
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_single_choice_by_keyboard(new_page, book_url, viewport):
     page, record = open_quiz(new_page, book_url, viewport)
-    focus_first_input(page, "what-is-bias")
-    page.keyboard.press("ArrowDown")  # "Overfitting": wrong
+    choose(page, "what-is-bias", "Overfitting")  # wrong
     press_check(page)
     text = feedback(page, "what-is-bias").inner_text()
     assert "✗ Not quite." in text and "Overfitting means a model learned" in text
-    page.keyboard.press("Shift+Tab")  # back to the checked radio
-    page.keyboard.press("ArrowUp")  # "Algorithmic bias": right
+    choose(page, "what-is-bias", "Algorithmic bias")  # right
     press_check(page)
     text = feedback(page, "what-is-bias").inner_text()
     assert "✓ Correct." in text and "Explanation" in text and "systematic difference" in text
@@ -69,22 +83,16 @@ def test_single_choice_by_keyboard(new_page, book_url, viewport):
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_multiple_select_says_what_is_missing_or_extra(new_page, book_url, viewport):
     page, _ = open_quiz(new_page, book_url, viewport)
-    focus_first_input(page, "personal-data")
-    page.keyboard.press("Space")  # email: right, but location is missing
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Space")  # temperature: wrong
-    press_check(page)
+    choose(page, "personal-data", "A person's email address")  # right, but the location is missing
+    choose(page, "personal-data", "The average temperature in Paris last July")  # wrong
+    tab_to_check_from_last_choice(page, "personal-data")
     text = feedback(page, "personal-data").inner_text()
     assert "Some right choices are not ticked yet (missing: 1)." in text
     assert "Some ticked choices are wrong (wrong: 1)." in text
     assert "It identifies" not in text and "about a city" not in text, "no per-choice hint gives it away"
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Space")  # untick temperature
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Space")  # tick location
-    page.keyboard.press("Tab")
-    press_check(page)
+    choose(page, "personal-data", "The average temperature in Paris last July")  # untick it
+    choose(page, "personal-data", "A phone's location history")  # tick the location
+    tab_to_check_from_last_choice(page, "personal-data")
     text = feedback(page, "personal-data").inner_text()
     assert "✓ Correct." in text and "where a phone goes" in text
 
@@ -92,12 +100,10 @@ def test_multiple_select_says_what_is_missing_or_extra(new_page, book_url, viewp
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_true_false_by_keyboard(new_page, book_url, viewport):
     page, _ = open_quiz(new_page, book_url, viewport)
-    focus_first_input(page, "ai-act-exists")
-    page.keyboard.press("ArrowDown")  # "False": wrong
+    choose(page, "ai-act-exists", "False")  # wrong
     press_check(page)
     assert "In fact it does" in feedback(page, "ai-act-exists").inner_text()
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("ArrowUp")  # "True"
+    choose(page, "ai-act-exists", "True")
     press_check(page)
     text = feedback(page, "ai-act-exists").inner_text()
     assert "✓ Correct." in text and "Right: the AI Act" in text
