@@ -277,7 +277,9 @@ def measure_quiz_cost(rounds: int = 101, profile: dict | None = None) -> dict[st
     if without == text:
         raise RuntimeError("no show_quiz cell found in book/intro.md")
     with tempfile.TemporaryDirectory() as folder:
-        html_dir = build_fixture_book(Path(folder), {"without_quiz": without, "with_quiz": text})
+        # The glossary too: the page links its terms.
+        glossary = (REPO / "book" / "glossary.md").read_text(encoding="utf-8")
+        html_dir = build_fixture_book(Path(folder), {"without_quiz": without, "with_quiz": text, "glossary": glossary})
         return measure_pairs(html_dir, [("book/without_quiz.html", "book/with_quiz.html")], rounds, profile)[0]
 
 

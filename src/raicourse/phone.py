@@ -271,15 +271,19 @@ def _inline_imports(css: str, css_file: Path, outdir: Path, seen: set[Path] | No
 
 def _subset_font(source: Path, codepoints: set[int], target: Path) -> None:
     """A WOFF subset of ``source`` holding only ``codepoints`` (fontTools)."""
+    import logging
+
     from fontTools import subset
 
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # not its INFO lines in the build log
     options = subset.Options()
     options.flavor = "woff"
     options.layout_features = []
     options.name_IDs = ["*"]
     font = subset.load_font(str(source), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(codepoints))
+    # Only glyphs the font has (a kept rule may name a brands icon): no "missing glyph" warning.
+    subsetter.populate(unicodes=sorted(codepoints & set(font.getBestCmap())))
     subsetter.subset(font)
     buffer = io.BytesIO()
     subset.save_font(font, buffer, options)
