@@ -103,7 +103,7 @@ def _grade_quizzes(args: argparse.Namespace) -> int:
         where = f"{problem.file} [{problem.quiz}]" if problem.quiz else problem.file
         print(t("assessment.problem_line", file=where, problem=problem.problem), file=sys.stderr)
     print(t("assessment.summary", files=len(grades.learners), problems=len(grades.problems),
-            gradebook=str(out / "gradebook.csv"), feedback=str(out / "feedback")))
+            totals=str(out / "totals.csv"), gradebook=str(out / "gradebook.csv"), feedback=str(out / "feedback")))
     return 0
 
 
