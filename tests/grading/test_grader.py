@@ -128,7 +128,7 @@ def test_broken_and_missing_notebooks_are_reported(graded):
 
 
 def test_gradebook_and_feedback_files(graded):
-    with (graded["out"] / "gradebook.csv").open(encoding="utf-8") as stream:
+    with (graded["out"] / "gradebook.csv").open(encoding="utf-8-sig") as stream:
         table = list(csv.DictReader(stream))
     assert list(table[0]) == ["learner", "exercise", "question", "outcome", "message", "mode"]
     assert {row["mode"] for row in table} == {MODE}
@@ -151,7 +151,7 @@ def test_command_line_grades_without_kernels_for_missing_and_broken(tmp_path, ca
     captured = capsys.readouterr()
     assert "2/2" in captured.err  # the progress bar
     assert "gradebook.csv" in captured.out
-    gradebook = (tmp_path / "graded" / "gradebook.csv").read_text(encoding="utf-8")
+    gradebook = (tmp_path / "graded" / "gradebook.csv").read_text(encoding="utf-8-sig")
     assert "Aucun notebook" in gradebook and "unreadable" in gradebook
 
 
@@ -198,6 +198,16 @@ def test_the_language_argument_alone_sets_every_row_and_feedback(tmp_path):
         assert feedback.startswith(f"# Retours pour {learner}")
         for english_heading in ("Feedback for", "About the notebook", "questions correct", "| Result |"):
             assert english_heading not in feedback
+    # Files a French spreadsheet opens as they are: a byte-order mark (UTF-8), ";" and a decimal comma.
+    raw = (tmp_path / "graded" / "gradebook.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf" + b"learner;exercise;question;outcome;message;mode")
+    with (tmp_path / "graded" / "totals.csv").open(encoding="utf-8-sig") as stream:
+        totals = {row["learner"]: row for row in csv.DictReader(stream, delimiter=";")}
+    assert set(totals) == {"absent", "broken", "raiser"}
+    raiser = totals["raiser"]
+    assert raiser["out_of"] == "7" and raiser["to_read"] == "0" and raiser["notebooks"] == "1"  # not_an_exercise: not graded
+    assert raiser["percent"] == f"{100 * int(raiser['correct']) / 7:.1f}".replace(".", ",")
+    assert totals["absent"]["notebooks"] == "0"
     assert "| Question | Résultat | Commentaire |" in (tmp_path / "graded" / "feedback" / "raiser.md").read_text(encoding="utf-8")
 
 
@@ -219,7 +229,7 @@ def test_without_bubblewrap_the_grader_refuses_unless_told(tmp_path, monkeypatch
         grade_submissions(submissions, tmp_path / "graded")
     assert main(["grade", str(submissions), "--out", str(tmp_path / "graded"), "--no-sandbox", "--jobs", "1"]) == 0
     assert "Mode: no sandbox" in capsys.readouterr().out
-    with (tmp_path / "graded" / "gradebook.csv").open(encoding="utf-8") as stream:
+    with (tmp_path / "graded" / "gradebook.csv").open(encoding="utf-8-sig") as stream:
         assert {row["mode"] for row in csv.DictReader(stream)} == {"no_sandbox"}
 
 

@@ -253,5 +253,5 @@ def test_replacing_the_checkers_fails_and_gains_nothing(graded):
 
 
 def test_the_gradebook_says_the_sandbox_was_used(graded):
-    with (graded["out"] / "gradebook.csv").open(encoding="utf-8") as stream:
+    with (graded["out"] / "gradebook.csv").open(encoding="utf-8-sig") as stream:
         assert {row["mode"] for row in csv.DictReader(stream)} == {"sandbox"}

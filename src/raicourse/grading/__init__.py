@@ -18,7 +18,6 @@ one ``feedback/<learner>.md`` per learner.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import signal
@@ -36,6 +35,7 @@ from raicourse.checks import exercise_names, load_exercise, questions_of
 from raicourse.grading import _sandbox
 from raicourse.grading._sandbox import DEFAULT_DISK_MB, DEFAULT_MAX_PROCESSES
 from raicourse.grading._worker import SUMMARY_PREFIX
+from raicourse.grading._spreadsheet import csv_format, write_csv
 from raicourse.i18n import get_language, t
 
 __all__ = ["DEFAULT_DISK_MB", "DEFAULT_MAX_PROCESSES", "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "GradeRow",
@@ -301,18 +301,35 @@ def grade_submissions(
     bar.close()
     rows = [row for index in range(len(work)) for row in results[index]]
     mode = SANDBOX_MODE if settings.sandbox else NO_SANDBOX_MODE
-    _write_gradebook(out, rows, mode)
+    _write_gradebook(out, rows, mode, language)
+    _write_totals(out, rows, [learner_dir.name for learner_dir in learners], language)
     _write_feedback(out, rows, [learner_dir.name for learner_dir in learners], language)
     return rows
 
 
-def _write_gradebook(out: Path, rows: list[GradeRow], mode: str) -> None:
+def _write_gradebook(out: Path, rows: list[GradeRow], mode: str, language: str | None) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    with (out / "gradebook.csv").open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["learner", "exercise", "question", "outcome", "message", "mode"])
-        for row in rows:
-            writer.writerow([row.learner, row.exercise, row.question, row.outcome, row.message, mode])
+    write_csv(out / "gradebook.csv", ["learner", "exercise", "question", "outcome", "message", "mode"],
+              ([row.learner, row.exercise, row.question, row.outcome, row.message, mode] for row in rows), language)
+
+
+def _write_totals(out: Path, rows: list[GradeRow], learners: list[str], language: str | None) -> None:
+    """``totals.csv``: one row per learner: notebooks handed in, questions correct out of the questions
+    that have a right answer (reflections have none), the percentage, and the reflections to read."""
+    from raicourse.checks import ReflectionQuestion
+
+    reflections = {(stem, question.name) for stem in {row.exercise for row in rows} if stem in exercise_names()
+                   for question in questions_of(load_exercise(stem)) if isinstance(question, ReflectionQuestion)}
+    decimal = csv_format(language)["decimal"]
+    lines = []
+    for learner in learners:
+        questions = [row for row in rows if row.learner == learner and row.question != NOTEBOOK_ROW]
+        scored = [row for row in questions if (row.exercise, row.question) not in reflections]
+        correct = sum(row.outcome == "correct" for row in scored)
+        notebooks = len({row.exercise for row in questions if row.outcome != "missing"})
+        percent = f"{100 * correct / len(scored):.1f}".replace(".", decimal) if scored else ""
+        lines.append([learner, notebooks, correct, len(scored), percent, sum(row.outcome == "recorded" for row in questions)])
+    write_csv(out / "totals.csv", ["learner", "notebooks", "correct", "out_of", "percent", "to_read"], lines, language)
 
 
 def _outcome_label(outcome: str, language: str | None) -> str:

@@ -31,7 +31,6 @@ A file never stops the run: whatever it holds, it is reported by name and skippe
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import unicodedata
@@ -42,6 +41,7 @@ from typing import Any
 
 from raicourse.i18n import LANGUAGES, get_language, t
 from raicourse.lessons import find_book_root, lessons
+from raicourse.grading._spreadsheet import csv_format, write_csv
 from raicourse.quiz.loader import load_bank, bank_stems
 from raicourse.quiz.schema import Bank
 from raicourse.quiz.scoring import Verdict, score_answer
@@ -169,14 +169,6 @@ def read_answers_file(path: Path, language: str | None = None) -> dict[str, Any]
     return data
 
 
-def _spreadsheet_safe(text: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs; learners type
-    # these texts. Numbers ("-0.5") stay as they are.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"[+-]?[\d.,]+(e[+-]?\d+)?", text, re.I):
-        return "'" + text
-    return text
-
-
 def file_name_for(learner: str, taken: set[str]) -> str:
     """Return a file name (without extension) for a learner, unique among ``taken`` (updated).
 
@@ -220,13 +212,6 @@ def plain_text(text: str) -> str:
 
 #: The same ``$...$`` as the quiz's inline Markdown (:func:`raicourse.quiz.widget.inline_tokens`).
 _MATH = re.compile(r"(?<!\\)\$([^$\n]+?)\$")
-
-
-def csv_format(language: str | None) -> dict[str, str]:
-    """The CSV dialect of the language: ``{"delimiter": ..., "decimal": ...}``."""
-    if (language or get_language()) == "fr":
-        return {"delimiter": ";", "decimal": ","}
-    return {"delimiter": ",", "decimal": "."}
 
 
 def _lesson_titles() -> dict[str, str]:
@@ -399,18 +384,9 @@ def _feedback_for(number: int, stem: str, bank: Bank, question: Any, verdict: Ve
     return lines
 
 
-def _write_csv(path: Path, header: list[str], rows: Iterable[Iterable[Any]], language: str | None) -> None:
-    # utf-8-sig writes the byte-order mark that tells Excel the file is UTF-8.
-    with path.open("w", newline="", encoding="utf-8-sig") as stream:
-        writer = csv.writer(stream, delimiter=csv_format(language)["delimiter"])
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([_spreadsheet_safe(str(value)) for value in row])
-
-
 def _write_outputs(out: Path, grades: QuizGrades, feedback: dict[str, list[str]], language: str | None) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    _write_csv(out / "gradebook.csv", ["learner", "quiz", "lesson", "question", "answer", "correct", "score", "note"],
+    write_csv(out / "gradebook.csv", ["learner", "quiz", "lesson", "question", "answer", "correct", "score", "note"],
                ((row.learner, row.quiz, grades.lessons.get(row.quiz, ""), row.question, row.answer, row.correct,
                  row.score, row.note) for row in grades.rows), language)
     decimal = csv_format(language)["decimal"]
@@ -419,9 +395,9 @@ def _write_outputs(out: Path, grades: QuizGrades, feedback: dict[str, list[str]]
         percent = f"{100 * total['correct'] / total['out_of']:.1f}".replace(".", decimal) if total["out_of"] else ""
         totals.append((learner, total["quizzes"], total["correct"], total["out_of"], percent, total["to_mark"],
                        total["not_submitted"]))
-    _write_csv(out / "totals.csv", ["learner", "quizzes", "correct", "out_of", "percent", "to_mark", "not_submitted"],
+    write_csv(out / "totals.csv", ["learner", "quizzes", "correct", "out_of", "percent", "to_mark", "not_submitted"],
                totals, language)
-    _write_csv(out / "problems.csv", ["file", "quiz", "problem"],
+    write_csv(out / "problems.csv", ["file", "quiz", "problem"],
                ((problem.file, problem.quiz, problem.problem) for problem in grades.problems), language)
     folder = out / "feedback"
     folder.mkdir(exist_ok=True)
