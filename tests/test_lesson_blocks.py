@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import MYST_PAGE_HEADER
 
 CONF = textwrap.dedent('''\
     extensions = ["myst_nb", "sphinx_design"]
@@ -28,18 +29,8 @@ CONF = textwrap.dedent('''\
             "about-the-sources", "lessons.about_the_sources", None, "about-the-sources"))
         app.connect("doctree-read", sphinxext._label_read_only_code)
     ''')
-PAGE = textwrap.dedent('''\
-    ---
-    jupytext:
-      text_representation:
-        format_name: myst
-    kernelspec:
-      name: python3
-      display_name: Python 3
-    language_info:
-      name: python
-      pygments_lexer: ipython3
-    ---
+# Not executed here, so the page names its language for the code cells' highlighting.
+PAGE = MYST_PAGE_HEADER.removesuffix("---\n") + "language_info:\n  name: python\n  pygments_lexer: ipython3\n---\n" + textwrap.dedent('''\
     # Demo
 
     :::{going-further} Equalised odds

@@ -538,20 +538,31 @@ def _notes_box() -> nodes.container:
     return box
 
 
-class HandoutsDirective(SphinxDirective):
+class _SessionsDirective(SphinxDirective):
+    """A trainers' page built from the class sessions (``book/instructor/sessions.yaml``): the page
+    is rebuilt when that file changes, and :meth:`sheets` gives the run sheet of every session."""
+
+    has_content = False
+
+    def sheets(self) -> list:
+        from raicourse.runsheet import SESSIONS_FILE, run_sheet
+
+        root = Path(self.env.srcdir)
+        self.env.note_dependency(str(root / SESSIONS_FILE))
+        return run_sheet(root)
+
+
+class HandoutsDirective(_SessionsDirective):
     """``{handouts}``: one printable page per lesson (title, minutes, questions, objectives, key points),
     grouped by class session (``book/instructor/sessions.yaml``), each session printable alone."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from raicourse.runsheet import SESSIONS_FILE, run_sheet
-
         root = Path(self.env.srcdir)
         self.env.note_dependency(str(root / "_toc.yml"))
-        self.env.note_dependency(str(root / SESSIONS_FILE))
         result: list[nodes.Node] = []
-        for sheet in run_sheet(root):
+        for sheet in self.sheets():
             group = _section(self.state.document, _session_title(sheet), f"session-{sheet.number}")
             group["classes"].append("raicourse-print-group")
             self.state.nested_parse(StringList(_print_this(f"session-{sheet.number}", f"the handouts of session {sheet.number}"),
@@ -583,18 +594,14 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-class RunSheetDirective(SphinxDirective):
+class RunSheetDirective(_SessionsDirective):
     """``{run-sheet}``: one table per class session, with clock times, from ``book/instructor/sessions.yaml``
     and the lessons' instructor notes (:mod:`raicourse.runsheet`); homework and what to print below it."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from raicourse.runsheet import SESSIONS_FILE, run_sheet
-
-        root = Path(self.env.srcdir)
-        self.env.note_dependency(str(root / SESSIONS_FILE))
-        sheets = run_sheet(root)
+        sheets = self.sheets()
         result: list[nodes.Node] = []
         for sheet in sheets:
             for lesson in sheet.lessons:
@@ -637,19 +644,15 @@ class RunSheetDirective(SphinxDirective):
         return result
 
 
-class RoleCardsDirective(SphinxDirective):
+class RoleCardsDirective(_SessionsDirective):
     """``{role-cards}``: one card per role of each lesson's group activity (from its instructor note),
     grouped by session; each activity prints on its own sheet, cards cut apart along their borders."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from raicourse.runsheet import SESSIONS_FILE, run_sheet
-
-        root = Path(self.env.srcdir)
-        self.env.note_dependency(str(root / SESSIONS_FILE))
         result: list[nodes.Node] = []
-        for sheet in run_sheet(root):
+        for sheet in self.sheets():
             group = _section(self.state.document, _session_title(sheet), f"role-cards-session-{sheet.number}")
             group["classes"].append("raicourse-print-group")
             self.state.nested_parse(StringList(_print_this(f"role-cards-session-{sheet.number}", f"the role cards of session {sheet.number}"),
@@ -679,19 +682,15 @@ class RoleCardsDirective(SphinxDirective):
 ATTENDANCE_ROWS = 26
 
 
-class AttendanceDirective(SphinxDirective):
+class AttendanceDirective(_SessionsDirective):
     """``{attendance-sheet}``: one printable sign-in sheet per session (name, morning or afternoon
     signature, arrival and departure times), with the session's date line and lessons."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from raicourse.runsheet import SESSIONS_FILE, run_sheet
-
-        root = Path(self.env.srcdir)
-        self.env.note_dependency(str(root / SESSIONS_FILE))
         result: list[nodes.Node] = []
-        for sheet in run_sheet(root):
+        for sheet in self.sheets():
             section = _section(self.state.document, _session_title(sheet), f"attendance-{sheet.number}")
             section["classes"].append("raicourse-attendance")
             titles = "; ".join(lesson.title for lesson in sheet.lessons)

@@ -15,21 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, axe_serious_violations, build_fixture_book, serving
+from conftest import MYST_PAGE_HEADER, REPO, axe_serious_violations, build_fixture_book, serving
 from raicourse.quiz import load_bank
 from raicourse.quiz.widget import MODE_RECORD, displayed_choices, learner_order, learner_seed
 
 pytestmark = pytest.mark.browser
 
-QUIZ_PAGE = """---
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-
+QUIZ_PAGE = MYST_PAGE_HEADER + """
 # Assessment fixture
 
 :::{hint}
@@ -75,15 +67,7 @@ show_quiz("intro")
 ```
 """
 
-PROGRESS_PAGE = """---
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-
+PROGRESS_PAGE = MYST_PAGE_HEADER + """
 # My progress
 
 ```{code-cell} ipython3

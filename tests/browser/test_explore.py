@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import axe_serious_violations, build_fixture_book, serving
+from conftest import MYST_PAGE_HEADER, axe_serious_violations, build_fixture_book, serving
 
 pytestmark = pytest.mark.browser
 
@@ -29,15 +29,7 @@ score = np.clip(rng.normal(0.45 + 0.25 * qualified - 0.12 * (group == "Group B")
 people = pd.DataFrame({"score": score, "qualified": qualified.astype(int), "group": group})
 """
 
-PAGE_HEADER = """---
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-"""
+PAGE_HEADER = MYST_PAGE_HEADER
 
 THRESHOLD_PAGE = f"""{PAGE_HEADER}
 # Threshold

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import axe_serious_violations, build_fixture_book, serving
+from conftest import MYST_PAGE_HEADER, axe_serious_violations, build_fixture_book, serving
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,7 @@ LABELS = {"income_k": "Income (k€)", "loan_k": "Loan (k€)", "credit_history_
 person = loans.set_index("application_id").loc[2729]
 """
 
-PAGE = f"""---
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-
+PAGE = MYST_PAGE_HEADER + f"""
 # What if
 
 ```{{code-cell}} ipython3

@@ -12,19 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_fixture_book, serving
+from conftest import MYST_PAGE_HEADER, build_fixture_book, serving
 
 pytestmark = pytest.mark.browser
 
-WIDGET_PAGE = """---
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  name: python3
-  display_name: Python 3
----
-
+WIDGET_PAGE = MYST_PAGE_HEADER + """
 # A slider
 
 ```{code-cell} ipython3
