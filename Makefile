@@ -50,6 +50,34 @@ book-assessment: build-assessment
 	@echo "Serving the assessment edition on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(ASSESSMENT_DIR)/_build/html
 
+# --- The French edition (issue #15) -------------------------------------------------------
+# make translations  refresh every French catalogue after an English edit (changed strings become
+#                    fuzzy, new ones empty) and regenerate the French notebooks; see CONTRIBUTING.md.
+# make build-fr      the French learner edition of the pages listed in locales/fr/published.yaml,
+#                    in its own folder with its own execution cache (the quizzes' text comes from the
+#                    kernel, whose language is French here).
+# make book-fr       both editions as they are published (English at /, French at /fr/), served.
+FR_DIR := _build/fr
+SITE_DIR := _build/site
+.PHONY: translations build-fr book-fr site
+
+translations: venv
+	$(BIN)/python -m raicourse.translations update
+
+build-fr: venv
+	$(BIN)/python -m raicourse.translations config
+	RAICOURSE_LANG=fr RAICOURSE_STRICT_TRANSLATIONS=1 $(BIN)/jupyter-book build . $(BUILD_FLAGS) \
+	  --config $(FR_DIR)/_config.yml --toc $(FR_DIR)/_toc.yml --path-output $(FR_DIR)
+
+site: build build-fr
+	rm -rf $(SITE_DIR) && mkdir -p $(SITE_DIR)
+	cp -r _build/html/. $(SITE_DIR)/
+	cp -r $(FR_DIR)/_build/html $(SITE_DIR)/fr
+
+book-fr: site
+	@echo "Serving the course on http://127.0.0.1:$(PORT)/fr/ (French) and http://127.0.0.1:$(PORT)/ (English) (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE_DIR)
+
 book: build
 	@echo "Serving the course on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
@@ -57,7 +85,7 @@ book: build
 serve:
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-test: build build-instructor build-assessment
+test: build build-instructor build-assessment site
 	@$(BIN)/python -c 'import sys; sys.path.insert(0, "tests"); from conftest import chromium_path; sys.exit(0 if chromium_path() else 1)' \
 	  || echo "NOTE: Chromium was not found, so the browser tests will be SKIPPED (in CI they fail). Install it: sudo apt-get install chromium"
 	$(BIN)/python -m pytest --nbval-lax tests exercises

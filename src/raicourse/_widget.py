@@ -141,12 +141,29 @@ def static_html(module: str, state: dict[str, Any], fallback_html: str, css: str
         File name of the module's stylesheet in ``raicourse/static``.
     """
     css_attribute = f' data-raicourse-css="{html.escape(css)}"' if css else ""
+    state = _one_language(state)
     return (
         f'<div class="{WIDGET_CLASS}" data-raicourse-module="{html.escape(module)}"{css_attribute}>'
         f'<script type="application/json" class="raicourse-state">{_json_for_script(state)}</script>'
         f'<div class="raicourse-fallback">{fallback_html}</div>'
         "</div>"
     )
+
+
+def _one_language(state: dict[str, Any]) -> dict[str, Any]:
+    """Keep only the build's language in a static page's state.
+
+    A static page is in one language (the book's, which is the kernel's :func:`get_language`
+    during the build): its embedded state carries that language's UI strings only, so a French
+    page holds no English label and an English page no French one (and each is lighter).
+    """
+    from raicourse.i18n import get_language
+
+    strings = state.get("strings")
+    language = get_language()
+    if not isinstance(strings, dict) or language not in strings:
+        return state
+    return {**state, "strings": {language: strings[language]}, "language": language}
 
 
 class StaticHTML:

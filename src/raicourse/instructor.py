@@ -319,7 +319,7 @@ class ClassScheduleDirective(SphinxDirective):
         from raicourse.lessons import lessons
 
         root = Path(self.env.srcdir)
-        found = lessons(root)
+        found = lessons(root, _book_language)
         for lesson in found:
             self.env.note_dependency(str(lesson.path))
         self.env.note_dependency(str(root / "_toc.yml"))
@@ -346,7 +346,9 @@ class ClassScheduleDirective(SphinxDirective):
         container = nodes.container(classes=["raicourse-schedule"])
         self.state.nested_parse(StringList(lines, source="class-schedule"), self.content_offset, container)
         container += nodes.paragraph(text=_text("schedule.note", length=length))
-        return [container]
+        from raicourse.translations.sphinx import untranslatable
+
+        return [untranslatable(container)]
 
 
 # -- answer keys ---------------------------------------------------------------------------

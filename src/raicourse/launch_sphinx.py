@@ -102,7 +102,15 @@ class LaunchLinks(SphinxDirective):
         except MissingExerciseError as error:
             raise self.error(str(error)) from None
         stem = notebook.stem
-        language = self.config.language or "en"
+        language = (self.config.language or "en")[:2]
+        name = f"{stem}.ipynb"
+        if language == "fr":
+            # The French edition opens the French notebook (exercises/fr/, generated from the
+            # English one and its catalogue: raicourse.translations.notebooks).
+            french = notebook.parent / "fr" / name
+            if not french.exists():
+                raise self.error(f"{docname}: no French notebook {french.relative_to(root)} (run `make translations`)")
+            notebook, stem = french, f"fr/{stem}"
         if is_assessment():
             # The notebooks' checks say whether an answer is right and their solution() shows
             # it: no notebook is offered in the assessment edition (no download, no launch).
@@ -134,7 +142,7 @@ class LaunchLinks(SphinxDirective):
         download = addnodes.download_reference(
             "",
             "",
-            nodes.inline("", t("launch.download", language, notebook=f"{stem}.ipynb")),
+            nodes.inline("", t("launch.download", language, notebook=name)),
             reftarget=f"/{EXERCISES_FOLDER}/{stem}.ipynb",
             refdoc=docname,
             refexplicit=True,

@@ -22,7 +22,10 @@ most about 165 words a minute; and "at the end of a reading course, even advance
 may read only 100 words per minute or less" (Jensen 1986, cited there). The course's learners
 read English at B1–B2, and its text is technical and new to them, so we take **100 words a
 minute**: the rate Jensen reports, and the one issue #14 proposes. It is a planning figure
-chosen from these sources, not a measurement of our learners. The quiz and figure rates are
+chosen from these sources, not a measurement of our learners. **French pages** use the same
+rate: the course's French readers include many for whom French is a second language, and the
+French text is longer (its words are counted from the page's catalogue: see
+:func:`raicourse.translations.book.word_ratio`). The quiz and figure rates are
 our own estimates: a quiz question is about 40 words (25 seconds at that rate), then a choice
 and its feedback; a written answer takes a few minutes; a figure is explored in a few tries.
 
@@ -55,7 +58,7 @@ __all__ = [
 ]
 
 #: Reading rate of the course's readers, in words a minute, by language (see the module's docstring).
-WORDS_PER_MINUTE = {"en": 100}
+WORDS_PER_MINUTE = {"en": 100, "fr": 100}
 #: Minutes per quiz question (read it, choose, read the feedback).
 QUIZ_MINUTES = 1
 #: Minutes per quiz question that asks the learner to write (``type: reflection``).
@@ -120,6 +123,13 @@ def lesson_time(path: Path, exercises: int, language: str = "en") -> LessonTime:
 
     text = path.read_text(encoding="utf-8")
     core_words = sum(words(passage.text) for passage in passages(text) if passage.core)
+    if language != "en":
+        from raicourse.translations.book import word_ratio
+
+        root = find_book_root(path.parent)
+        if root is not None:
+            docname = path.relative_to(root).with_suffix("").as_posix()
+            core_words = round(core_words * word_ratio(root, docname))
     learner_text = _INSTRUCTOR_BLOCK.sub("", text)
     closed = reflections = 0
     banks = resources.files("raicourse") / "quiz" / "banks"
@@ -145,11 +155,13 @@ class Lesson:
     exercises: int
     path: Path
     prerequisites: tuple[str, ...] = ()
+    #: The language of the edition that shows the lesson (its title and reading time).
+    language: str = "en"
 
     @cached_property
     def time(self) -> LessonTime:
         """The lesson's core time, computed from its text (read the first time it is asked)."""
-        return lesson_time(self.path, self.exercises)
+        return lesson_time(self.path, self.exercises, self.language)
 
     @property
     def reading(self) -> int:
@@ -203,8 +215,11 @@ def page_titles(root: Path) -> dict[str, str]:
     return titles
 
 
-def lessons(root: Path) -> list[Lesson]:
+def lessons(root: Path, language: str = "en") -> list[Lesson]:
     """Every lesson of the book at ``root`` (a page with ``exercises:`` minutes), in course order.
+
+    With ``language="fr"``, titles and part captions come from the French catalogue
+    (``site.po``) and reading times from the French text.
 
     Raises
     ------
@@ -214,7 +229,14 @@ def lessons(root: Path) -> list[Lesson]:
         reading time is computed); the message names the lesson's file.
     """
     result = []
+    french_titles, french_strings = ({}, {})
+    if language != "en":
+        from raicourse.translations.book import french_strings as _strings, french_titles as _titles
+
+        french_titles, french_strings = _titles(root), _strings(root)
     for part, docname in _toc_documents(root):
+        if language != "en":
+            part = french_strings.get((part, "toc caption"), part)
         path = root / f"{docname.removesuffix('.md')}.md"
         if not path.exists():
             continue
@@ -229,10 +251,11 @@ def lessons(root: Path) -> list[Lesson]:
         result.append(Lesson(
             docname=docname.removesuffix(".md"),
             part=part,
-            title=title.group(1).strip() if title else path.stem,
+            title=french_titles.get(docname.removesuffix(".md")) or (title.group(1).strip() if title else path.stem),
             exercises=int(meta["exercises"]),
             path=path,
             prerequisites=_prerequisites(path, meta.get("prerequisites", []), [lesson.stem for lesson in result]),
+            language=language,
         ))
     return result
 

@@ -33,6 +33,7 @@ from sphinx.errors import ExtensionError
 from raicourse import __version__
 from raicourse._widget import WIDGET_CLASS, widget_module_source
 from raicourse.editions import is_instructor
+from raicourse.translations.sphinx import untranslatable
 
 
 def static_dir() -> str:
@@ -353,18 +354,16 @@ class LessonTable(SphinxDirective):
         from raicourse.lessons import lessons
 
         root = Path(self.env.srcdir)
+        language = _book_language(self.env.app)
         try:
-            rows = lessons(root)
+            rows = lessons(root, language)
         except ValueError as error:
             raise self.error(str(error)) from None
         _note_lesson_sources(self.env, rows)
         self.env.note_dependency(str(root / "_toc.yml"))
         number = {lesson.stem: position for position, lesson in enumerate(rows, start=1)}
         docname = {lesson.stem: lesson.docname for lesson in rows}
-        lines = [
-            "| # | Part | Lesson | Builds on | Reading and quiz (min) | Exercises (min) | Total (min) |",
-            "|--:|---|---|---|--:|--:|--:|",
-        ]
+        lines = [_page_text(self.env.app, "lessons.table.head"), "|--:|---|---|---|--:|--:|--:|"]
         for lesson in rows:
             builds_on = ", ".join(f"{{doc}}`{number[stem]} </{docname[stem]}>`" for stem in lesson.prerequisites) or "—"
             lines.append(
@@ -373,11 +372,15 @@ class LessonTable(SphinxDirective):
             )
         reading = sum(lesson.reading for lesson in rows)
         exercises = sum(lesson.exercises for lesson in rows)
-        hours = (reading + exercises) / 60
-        lines.append(f"| | **All lessons** | **{len(rows)}** | | **{reading}** | **{exercises}** | **{reading + exercises}** (about {hours:.1f} h) |")
+        hours = f"{(reading + exercises) / 60:.1f}"
+        if language == "fr":
+            hours = hours.replace(".", ",")
+        about = _page_text(self.env.app, "lessons.table.total_hours", hours=hours)
+        total = _page_text(self.env.app, "lessons.table.total_label")
+        lines.append(f"| | **{total}** | **{len(rows)}** | | **{reading}** | **{exercises}** | **{reading + exercises}** {about} |")
         container = nodes.container(classes=["raicourse-lesson-table"])
         self.state.nested_parse(StringList(lines, source="lesson-table"), self.content_offset, container)
-        return [container]
+        return [untranslatable(container)]
 
 
 # -- the lesson pages: time line, collapsed blocks, code to read ------------------------------
@@ -388,6 +391,13 @@ _PAGE_TITLE = re.compile(r"^# .+$", re.M)
 LESSON_META_CLASS = "raicourse-lesson-meta"
 #: The cell tag that marks code the learner reads rather than types.
 READ_ONLY_CODE_TAG = "read-only-code"
+
+
+def _book_language(app: Sphinx) -> str:
+    from raicourse.i18n import LANGUAGES
+
+    language = (app.config.language or "en")[:2]
+    return language if language in LANGUAGES else "en"
 
 
 def _page_text(app: Sphinx, key: str, **fields: object) -> str:
@@ -430,11 +440,16 @@ class LessonMeta(SphinxDirective):
         path = Path(self.env.doc2path(self.env.docname))
         front = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
         meta = (yaml.safe_load(front.group(1)) or {}) if front else {}
-        time = lesson_time(path, int(meta.get("exercises", 0)))
+        language = _book_language(self.env.app)
+        time = lesson_time(path, int(meta.get("exercises", 0)), language)
         self.env.note_dependency(str(banks_folder() / f"{path.stem}.yaml"))
         root = Path(self.env.srcdir)
         self.env.note_dependency(str(root / "_toc.yml"))
         titles = page_titles(root)
+        if language != "en":
+            from raicourse.translations.book import french_titles
+
+            titles = {PurePosixPath(docname).name: title for docname, title in french_titles(root).items()}
         pages = {PurePosixPath(docname).name: docname for docname in self.env.found_docs}
         links = []
         for stem in meta.get("prerequisites") or []:
@@ -453,7 +468,7 @@ class LessonMeta(SphinxDirective):
             first = _page_text(self.env.app, "lessons.meta.read_first_none")
         container = nodes.container(classes=[LESSON_META_CLASS])
         self.state.nested_parse(StringList([line, "", first], source="lesson-meta"), self.content_offset, container)
-        return [container]
+        return [untranslatable(container)]
 
 
 def _collapsed_block(name: str, title_key: str, titled_key: str | None, css_class: str):
@@ -500,6 +515,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", _add_lesson_meta)
     app.connect("doctree-read", _label_read_only_code)
     app.setup_extension("raicourse.launch_sphinx")  # launch links to the exercise notebooks, version in the footer
+    app.setup_extension("raicourse.translations.sphinx")  # language switcher, the French edition's missing pages
     app.setup_extension("raicourse.editions")  # the assessment edition: no answers, quizzes that record
     from raicourse.instructor import setup_instructor; setup_instructor(app)  # noqa: E702 - one line per part
     app.connect("config-inited", _add_static_path)

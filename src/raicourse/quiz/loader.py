@@ -35,13 +35,19 @@ def bank_stems() -> list[str]:
     return sorted(entry.stem for entry in banks_folder().glob("*.yaml"))
 
 
-def load_bank_file(path: str | os.PathLike[str]) -> Bank:
+def load_bank_file(path: str | os.PathLike[str], language: str = "en") -> Bank:
     """Read and validate one bank file.
 
     Parameters
     ----------
     path : str or path-like
         A ``.yaml`` quiz bank.
+    language : str, optional
+        ``"fr"``: the bank's texts come from its French catalogue
+        (``raicourse/locales/fr/quiz/<stem>.po``, see :mod:`raicourse.translations.quizzes`);
+        ids, version, answers and the order of choices stay the same. A string without
+        current French stays English, unless ``RAICOURSE_STRICT_TRANSLATIONS`` is set (the
+        French book's build), where it is an error naming the bank and the question.
 
     Raises
     ------
@@ -58,10 +64,19 @@ def load_bank_file(path: str | os.PathLike[str]) -> Bank:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise QuizBankError(shown, None, None, f"not valid YAML: {exc}") from None
+    if language != "en" and isinstance(data, dict):
+        from raicourse.translations.quizzes import IncompleteTranslation, has_catalogue, translate_bank_data
+
+        strict = bool(os.environ.get("RAICOURSE_STRICT_TRANSLATIONS"))
+        if has_catalogue(file.stem) or strict:
+            try:
+                data = translate_bank_data(file.stem, data, shown, strict)
+            except IncompleteTranslation as error:
+                raise QuizBankError(shown, None, None, str(error)) from None
     return parse_bank(data, shown)
 
 
-def load_bank(stem_or_path: str | os.PathLike[str]) -> tuple[str, Bank]:
+def load_bank(stem_or_path: str | os.PathLike[str], language: str = "en") -> tuple[str, Bank]:
     """Load a bank by lesson stem (``"intro"``) or by file path.
 
     Parameters
@@ -69,6 +84,8 @@ def load_bank(stem_or_path: str | os.PathLike[str]) -> tuple[str, Bank]:
     stem_or_path : str or path-like
         A stem of a bank shipped in the package, or the path of a ``.yaml`` file
         (used by tests and by authors previewing a new bank).
+    language : str, optional
+        ``"en"`` (the source) or ``"fr"`` (see :func:`load_bank_file`).
 
     Returns
     -------
@@ -78,12 +95,12 @@ def load_bank(stem_or_path: str | os.PathLike[str]) -> tuple[str, Bank]:
     text = os.fspath(stem_or_path)
     if text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text:
         path = Path(text)
-        return path.stem, load_bank_file(path)
+        return path.stem, load_bank_file(path, language)
     path = banks_folder() / f"{text}.yaml"
     if not path.exists():
         known = ", ".join(bank_stems()) or "none"
         raise QuizBankError(display_path(path), None, None, f"no quiz bank named {text!r} (known banks: {known})")
-    return text, load_bank_file(path)
+    return text, load_bank_file(path, language)
 
 
 def validate_all_banks() -> dict[str, Bank]:

@@ -469,7 +469,7 @@ class Quiz(CourseWidget):
     results = traitlets.Dict().tag(sync=True)
 
     def __init__(self, stem: str | os.PathLike[str], language: str | None = None, **kwargs: Any) -> None:
-        key, bank = load_bank(stem)
+        key, bank = load_bank(stem, language or get_language())
         self._bank_model = bank
         self._stem = key
         super().__init__(**quiz_state(key, bank, language), **kwargs)
@@ -506,7 +506,7 @@ def static_quiz_html(stem: str | os.PathLike[str]) -> str:
 
     Its strings follow the page's ``<html lang>`` (the book's ``language`` setting).
     """
-    key, bank = load_bank(stem)
+    key, bank = load_bank(stem, get_language())
     state = quiz_state(key, bank, "auto")
     return static_html(QUIZ_MODULE, state, fallback_html(bank, get_language(), key, state["mode"]), QUIZ_CSS)
 

@@ -1,0 +1,230 @@
+"""The book's pages in French: extracting their strings, and the French edition's configuration.
+
+* :func:`extract` runs Sphinx's gettext builder on the English book (no notebook is executed:
+  code and outputs are not translated) and returns each page's strings with their source line.
+* :func:`site_entries` lists what Sphinx does not translate from a page: the table of
+  contents' captions (sphinx-external-toc adds them after translations are applied), every
+  page's title (the "not yet translated" pages and links to them use it) and the strings of
+  ``_config.yml`` (title, footer, search box).
+* :func:`write_french_config` writes the French edition's ``_config.yml`` and ``_toc.yml``
+  (published pages only) into its own build folder.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from babel.messages.pofile import read_po
+
+from raicourse.translations import LANGUAGE, LOCALE_DIR, Entry, book_catalogue_dir, published_pages, read_catalogue, translated
+
+__all__ = ["FRENCH_BUILD", "GETTEXT_BUILD", "extract", "french_strings", "site_entries", "write_french_config"]
+
+#: Build folders (relative to the book's root), each with its own Sphinx environment and cache.
+GETTEXT_BUILD = "_build/gettext"
+FRENCH_BUILD = "_build/fr"
+#: Catalogue of the strings that live outside the pages (captions, titles, config).
+SITE_CATALOGUE = "site.po"
+
+_CAPTION = "toc caption"
+_TITLE = "page title"
+_CONFIG = "config"
+
+
+def _config(root: Path) -> dict:
+    return yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+
+
+def _toc(root: Path) -> dict:
+    return yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+
+
+def toc_docnames(root: Path) -> list[str]:
+    """Every page of the English table of contents, root first, as docnames."""
+    toc = _toc(root)
+    names = [toc["root"]]
+    for part in toc.get("parts") or []:
+        names.extend(chapter["file"] for chapter in part.get("chapters") or [])
+    return [name.removesuffix(".md") for name in names]
+
+
+def page_title(root: Path, docname: str) -> str:
+    """The English title of a page: its first ``# `` heading."""
+    for line in (root / f"{docname}.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return docname.rsplit("/", 1)[-1]
+
+
+def _footer(config: dict) -> str:
+    return " ".join((config.get("html") or {}).get("extra_footer", "").split())
+
+
+def site_entries(root: Path) -> list[Entry]:
+    """The strings of ``site.po``: captions, page titles, the book's title, footer and search text."""
+    config = _config(root)
+    entries = [Entry(config["title"], _CONFIG, "_config.yml: title")]
+    footer = _footer(config)
+    if footer:
+        entries.append(Entry(footer, _CONFIG, "_config.yml: html.extra_footer"))
+    search = ((config.get("sphinx") or {}).get("config") or {}).get("html_theme_options", {}).get("search_bar_text")
+    if search:
+        entries.append(Entry(search, _CONFIG, "_config.yml: search_bar_text"))
+    for part in _toc(root).get("parts") or []:
+        if part.get("caption"):  # a part without caption would give an empty msgid
+            entries.append(Entry(part["caption"], _CAPTION, "_toc.yml"))
+    for docname in toc_docnames(root):
+        entries.append(Entry(page_title(root, docname), f"{_TITLE} {docname}", f"{docname}.md: title"))
+    return entries
+
+
+def french_strings(root: Path) -> dict[tuple[str, str | None], str]:
+    """The current French strings of ``site.po`` by (English, context); fuzzy ones left out."""
+    catalog = read_catalogue(book_catalogue_dir(root) / SITE_CATALOGUE)
+    return {(m.id, m.context): m.string for m in catalog if m.id and translated(m)}
+
+
+def french_titles(root: Path) -> dict[str, str]:
+    """French title of every page of the table of contents (English when not yet translated)."""
+    strings = french_strings(root)
+    return {
+        docname: strings.get((page_title(root, docname), f"{_TITLE} {docname}"), page_title(root, docname))
+        for docname in toc_docnames(root)
+    }
+
+
+def _gettext_config(root: Path) -> dict:
+    config = copy.deepcopy(_config(root))
+    config["execute"]["execute_notebooks"] = "off"  # code and outputs are not translated
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx.update({
+        "gettext_compact": False,
+        "gettext_uuid": False,
+        "gettext_location": True,  # read by the gate to name the line; not written into the .po files
+        "gettext_additional_targets": [],
+        # Unexecuted cells have no kernel language: nothing to highlight, nothing to warn about.
+        "suppress_warnings": ["mystnb.lexer", "myst-nb.lexer"],
+    })
+    return config
+
+
+def extract(root: Path) -> dict[str, list[Entry]]:
+    """Each page's strings (docname → entries), from Sphinx's gettext builder.
+
+    Builds into ``_build/gettext`` (its own environment: the doctrees of the HTML builds
+    would clash). Incremental: a second run after a small edit takes a few seconds.
+    """
+    out = root / GETTEXT_BUILD
+    out.mkdir(parents=True, exist_ok=True)
+    config_path = out / "_config.yml"
+    text = yaml.safe_dump(_gettext_config(root), allow_unicode=True, sort_keys=False)
+    if not config_path.exists() or config_path.read_text(encoding="utf-8") != text:
+        config_path.write_text(text, encoding="utf-8")
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root), "--config", str(config_path),
+               "--builder", "custom", "--custom-builder", "gettext", "--path-output", str(out), "-W", "-n", "--keep-going"]
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env={**os.environ, "RAICOURSE_LANG": "en"})
+    if result.returncode != 0:
+        raise RuntimeError("extracting the book's strings failed:\n" + result.stdout[-3000:] + result.stderr[-3000:])
+    pages: dict[str, list[Entry]] = {}
+    pot_root = out / "_build" / "gettext"
+    for docname in toc_docnames(root):
+        pot = pot_root / f"{docname}.pot"
+        entries: list[Entry] = []
+        if pot.exists():
+            with pot.open("rb") as handle:
+                catalog = read_po(handle)
+            for message in catalog:
+                if not message.id:
+                    continue
+                line = next((number for _, number in message.locations if number), None)
+                where = f"{docname}.md:{line}" if line else f"{docname}.md"
+                entries.append(Entry(message.id, message.context, where))
+        pages[docname] = entries
+    return pages
+
+
+def _french_toc(root: Path, published: list[str]) -> dict:
+    toc = copy.deepcopy(_toc(root))
+    strings = french_strings(root)
+    if toc["root"] not in published:
+        raise ValueError(f"the root page {toc['root']} must be published in French first (locales/fr/published.yaml)")
+    parts = []
+    for part in toc.get("parts") or []:
+        chapters = [chapter for chapter in part.get("chapters") or [] if chapter["file"].removesuffix(".md") in published]
+        if not chapters:
+            continue
+        caption = part.get("caption")
+        if caption:
+            french = strings.get((caption, _CAPTION))
+            if not french:
+                raise ValueError(f"locales/fr/LC_MESSAGES/{SITE_CATALOGUE}: the caption {caption!r} has no current French")
+            part = {**part, "caption": french}
+        parts.append({**part, "chapters": chapters})
+    toc["parts"] = parts
+    return toc
+
+
+def french_config(root: Path) -> dict:
+    """The French edition's configuration: ``_config.yml`` with the French language and strings."""
+    config = copy.deepcopy(_config(root))
+    strings = french_strings(root)
+
+    def french(english: str) -> str:
+        value = strings.get((english, _CONFIG))
+        if not value:
+            raise ValueError(f"locales/fr/LC_MESSAGES/{SITE_CATALOGUE}: {english[:60]!r} has no current French")
+        return value
+
+    config["title"] = french(config["title"])
+    config["language"] = LANGUAGE
+    html = config.setdefault("html", {})
+    if html.get("extra_footer"):
+        html["extra_footer"] = french(_footer(config))
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    options = sphinx.setdefault("html_theme_options", {})
+    if options.get("search_bar_text"):
+        options["search_bar_text"] = french(options["search_bar_text"])
+    sphinx.update({
+        "language": LANGUAGE,
+        "locale_dirs": [LOCALE_DIR],
+        "gettext_compact": False,
+        # Paragraphs that fell back to English are marked in the HTML (a test looks for them).
+        "translation_progress_classes": True,
+    })
+    return config
+
+
+def write_french_config(root: Path) -> tuple[Path, Path]:
+    """Write the French edition's ``_config.yml`` and ``_toc.yml`` into ``_build/fr``; return their paths."""
+    published = published_pages(root)
+    out = root / FRENCH_BUILD
+    out.mkdir(parents=True, exist_ok=True)
+    paths = out / "_config.yml", out / "_toc.yml"
+    for path, data in zip(paths, (french_config(root), _french_toc(root, published))):
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+    return paths
+
+
+def word_ratio(root: Path, docname: str) -> float:
+    """French words per English word on a page, from its catalogue's current translations.
+
+    The French edition's reading time is the English page's core words times this ratio, read at
+    the French rate (:data:`raicourse.lessons.WORDS_PER_MINUTE`): computed from the French text,
+    with the English page deciding what is core prose and what is optional.
+    """
+    from raicourse.readability.prose import words
+
+    catalog = read_catalogue(book_catalogue_dir(root) / f"{docname}.po")
+    english = french = 0
+    for message in catalog:
+        if message.id and translated(message):
+            english += words(message.id)
+            french += words(message.string)
+    return french / english if english else 1.0

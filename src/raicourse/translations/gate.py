@@ -1,0 +1,214 @@
+"""The drift gate: a page published in French is complete and current, or the build fails.
+
+:func:`problems` lists, for every page of ``locales/fr/published.yaml`` and the quiz bank and
+exercise notebook of the same stem:
+
+* an English string with no current French (new, changed: fuzzy, or empty), naming the file
+  and the line, the question or the cell;
+* a French string that lost the English's markup (a role, a cross-reference target, inline
+  code, a link, math, bold);
+* French typography: a non-breaking space before ``; : ! ?`` and inside « »;
+* a committed French notebook that differs from the one its catalogue generates.
+
+It also covers the captions and titles of ``site.po`` and the package's messages
+(:mod:`raicourse.translations.package`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from raicourse.translations import Entry, book_catalogue_dir, published_pages, read_catalogue, translated
+
+__all__ = ["catalogue_problems", "markup_problems", "problems", "typography_problems"]
+
+_ROLE = re.compile(r"\{([\w:.-]+)\}`([^`]*)`")
+_CODE = re.compile(r"(?<![`}])`([^`]+)`")
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+_URL = re.compile(r"https?://[^\s)>\]]+")
+_MATH = re.compile(r"\$[^$]+\$")
+_TARGET = re.compile(r"<([^<>]+)>\s*$")
+#: Roles whose target must stay the same; a {term}'s target is the French glossary term.
+_FIXED_TARGETS = ("ref", "doc", "numref", "eq", "download", "cite", "cite:p", "cite:t", "cite:ps", "cite:ts")
+
+
+def _role_target(name: str, content: str) -> str:
+    match = _TARGET.search(content)
+    return match.group(1) if match else content
+
+
+def markup_problems(english: str, french: str) -> list[str]:
+    """What ``french`` lost or changed of ``english``'s markup (empty when they agree)."""
+    found = []
+    roles_en = [(name, _role_target(name, body)) for name, body in _ROLE.findall(english)]
+    roles_fr = [(name, _role_target(name, body)) for name, body in _ROLE.findall(french)]
+    if sorted(name for name, _ in roles_en) != sorted(name for name, _ in roles_fr):
+        found.append("roles differ: " + ", ".join(f"{{{n}}}" for n, _ in roles_en) + " in English, "
+                     + (", ".join(f"{{{n}}}" for n, _ in roles_fr) or "none") + " in French")
+    else:
+        fixed_en = sorted(t for n, t in roles_en if n in _FIXED_TARGETS)
+        fixed_fr = sorted(t for n, t in roles_fr if n in _FIXED_TARGETS)
+        if fixed_en != fixed_fr:
+            found.append(f"cross-reference targets differ: {fixed_en} in English, {fixed_fr} in French")
+    without_roles_en, without_roles_fr = _ROLE.sub("", english), _ROLE.sub("", french)
+    if sorted(_CODE.findall(without_roles_en)) != sorted(_CODE.findall(without_roles_fr)):
+        found.append("inline code differs (code stays in English: `...` must be the same)")
+    if sorted(_LINK.findall(english)) != sorted(_LINK.findall(french)):
+        found.append("link addresses differ")
+    if sorted(_MATH.findall(english)) != sorted(_MATH.findall(french)) and not _math_localised(english, french):
+        found.append("math differs")
+    if english.count("**") != french.count("**") or french.count("**") % 2:
+        found.append("bold markers (**) differ")
+    return found
+
+
+def _math_localised(english: str, french: str) -> bool:
+    """Math may differ only by decimal commas written as {,} (French number style)."""
+    return sorted(m.replace("{,}", ".") for m in _MATH.findall(french)) == sorted(_MATH.findall(english))
+
+
+_NBSP = "\u00a0\u202f"
+
+
+def _prose(text: str) -> str:
+    text = _ROLE.sub(lambda m: m.group(2).split("<")[0], text)
+    text = _CODE.sub("", text)
+    text = _URL.sub("", text)
+    text = _LINK.sub("]", text)
+    text = _MATH.sub("", text)
+    return text
+
+
+def typography_problems(french: str) -> list[str]:
+    """French typography: a non-breaking space (U+00A0 or U+202F) before ; : ! ? » and after «."""
+    text = _prose(french)
+    found = []
+    for match in re.finditer(r"(.)([;:!?»])", text):
+        before, mark = match.group(1), match.group(2)
+        if before in _NBSP:
+            continue
+        if mark == ":" and (before.isdigit() or before == ":"):
+            continue  # 14:30, ratios, ::: fences
+        if mark in "?!" and before in "?!":
+            continue
+        found.append(f"no non-breaking space before «{mark}» in «…{text[max(0, match.start() - 25):match.end() + 5]}…»")
+    for match in re.finditer(r"«(.)", text):
+        if match.group(1) not in _NBSP:
+            found.append(f"no non-breaking space after « in «…{text[match.start():match.end() + 25]}…»")
+    return found
+
+
+def catalogue_problems(entries: list[Entry], po_path: Path, root: Path) -> list[str]:
+    """Check a catalogue against the English strings it must translate."""
+    shown = po_path.relative_to(root) if po_path.is_relative_to(root) else po_path
+    if not po_path.exists():
+        return [f"{shown}: missing (run `make translations`)"]
+    catalog = read_catalogue(po_path)
+    found = []
+    for entry in entries:
+        if not entry.msgid.strip():
+            continue
+        message = catalog.get(entry.msgid, context=entry.context)
+        if message is None or not translated(message):
+            state = "changed (fuzzy)" if message is not None and message.fuzzy and message.string else "new or changed"
+            found.append(f"{entry.where}: no current French ({state}) in {shown} for «{_short(entry.msgid)}»")
+            continue
+        for problem in markup_problems(entry.msgid, message.string):
+            found.append(f"{entry.where}: {shown}: {problem} in «{_short(message.string)}»")
+        for problem in typography_problems(message.string):
+            found.append(f"{entry.where}: {shown}: {problem}")
+    return found
+
+
+def _short(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def problems(root: Path, pages: dict[str, list[Entry]] | None = None) -> list[str]:
+    """Everything that keeps the French edition from being complete and in sync (empty: all good).
+
+    ``pages`` are the book's strings from :func:`raicourse.translations.book.extract` (computed
+    when not given: it runs Sphinx's gettext builder).
+    """
+    from raicourse.translations import book, notebooks, package, quizzes
+
+    published = published_pages(root)
+    if not published:
+        return []
+    if pages is None:
+        pages = book.extract(root)
+    found = []
+    known = set(book.toc_docnames(root))
+    locale = book_catalogue_dir(root)
+    for docname in published:
+        if docname not in known:
+            found.append(f"locales/fr/published.yaml: {docname} is not a page of _toc.yml")
+            continue
+        found += catalogue_problems(pages.get(docname, []), locale / f"{docname}.po", root)
+        stem = docname.rsplit("/", 1)[-1]
+        bank = _bank_path(stem)
+        if bank is not None:
+            found += catalogue_problems(quiz_entries(stem, bank), quizzes.catalogue_path(stem), root)
+        notebook = root / "exercises" / f"{stem}.ipynb"
+        if notebook.exists():
+            found += catalogue_problems(notebooks.notebook_entries(notebook, f"exercises/{stem}.ipynb"),
+                                        notebooks.catalogue_path(root, stem), root)
+            target = notebooks.french_path(root, stem)
+            try:
+                text = notebooks.french_notebook(root, notebook)
+            except (LookupError, ValueError):
+                pass  # the missing strings are reported above
+            else:
+                if not target.exists() or target.read_text(encoding="utf-8") != text:
+                    found.append(f"{target.relative_to(root)}: out of date with its English notebook or catalogue "
+                                 "(run `make translations`)")
+    found += catalogue_problems(book.site_entries(root), locale / book.SITE_CATALOGUE, root)
+    if (root / "src" / "raicourse").exists():  # the course's own repository (not a test's fixture book)
+        found += package.problems()
+    return found
+
+
+def _bank_path(stem: str) -> Path | None:
+    from raicourse.quiz.loader import banks_folder
+
+    path = banks_folder() / f"{stem}.yaml"
+    return path if path.exists() else None
+
+
+def quiz_entries(stem: str, path: Path) -> list[Entry]:
+    import yaml
+
+    from raicourse.translations.quizzes import bank_entries
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return bank_entries(stem, data, f"src/raicourse/quiz/banks/{path.name}")
+
+
+_PROTECTED = re.compile("|".join(p.pattern for p in (_ROLE, _URL, re.compile(r"`[^`]+`"), _LINK, _MATH)))
+
+
+def fix_typography(french: str) -> str:
+    """Put French non-breaking spaces where they belong, outside code, math, links and roles.
+
+    A narrow no-break space (U+202F) before ``; ! ?`` and inside « », a no-break space
+    (U+00A0) before ``:``; ordinary spaces there are replaced. ``make translations`` applies it
+    to every French string, so translators may type ordinary spaces.
+    """
+    def fix(prose: str) -> str:
+        prose = re.sub(r"[ \u00a0\u202f]*([;!?])", lambda m: "\u202f" + m.group(1), prose)
+        prose = re.sub(r"[ \u00a0\u202f]+:(?=[\s*_)]|$)", "\u00a0:", prose)
+        prose = re.sub(r"(?<=[^\s\d:\u00a0]):(?=[\s*_)]|$)", "\u00a0:", prose)
+        prose = re.sub(r"«[ \u00a0\u202f]*", "«\u202f", prose)
+        prose = re.sub(r"[ \u00a0\u202f]*»", "\u202f»", prose)
+        prose = re.sub(r"([?!])\u202f([?!])", r"\1\2", prose)  # "?!" stays together
+        return prose
+
+    out, last = [], 0
+    for match in _PROTECTED.finditer(french):
+        out.append(fix(french[last:match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(fix(french[last:]))
+    return "".join(out)
