@@ -483,6 +483,14 @@ def _collapsed_block(name: str, title_key: str, titled_key: str | None, css_clas
 
         def run(self) -> list[nodes.Node]:
             title = self.arguments[0] if self.arguments else ""
+            if title and _book_language(self.env.app) != "en":
+                from raicourse.translations.book import french_directive_title
+
+                french = french_directive_title(Path(self.env.srcdir), self.env.docname, title)
+                if french is None and os.environ.get("RAICOURSE_STRICT_TRANSLATIONS"):
+                    raise self.error(f"no current French for the title {title!r} in its page's catalogue "
+                                     "(run `make translations`, then translate it)")
+                title = french or title
             self.arguments = [_page_text(self.env.app, titled_key, title=title) if title and titled_key
                               else _page_text(self.env.app, title_key)]
             self.options["class-container"] = [css_class]
@@ -503,8 +511,16 @@ def _label_read_only_code(app: Sphinx, doctree: nodes.document) -> None:
             cell.insert(0, label)
 
 
+def _kernel_language(app: Sphinx, config: Any) -> None:
+    # The notebooks' kernels inherit this process's environment: they write the quizzes' and
+    # figures' text in the book's language, whatever the machine's locale (LANG=fr_FR on a
+    # French trainer's laptop must not give the English book French quizzes).
+    os.environ["RAICOURSE_LANG"] = _book_language(app)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     os.environ["RAICOURSE_STATIC"] = "1"
+    app.connect("config-inited", _kernel_language)
     from raicourse.bibstyle import register as register_bibliography_style
 
     register_bibliography_style()

@@ -43,8 +43,19 @@ def test_static_build_shows_html_and_creates_no_widget(monkeypatch, displayed):
     markup = shown._repr_html_()
     assert markup.startswith('<div class="raicourse-widget" data-raicourse-module="raicourse-quiz.js"')
     state = state_from_html(markup)
-    assert state["language"] == "auto" and state["stem"] == "intro"
+    # A static page is in one language, the build's: its state holds that language's strings only.
+    assert state["language"] == "en" and state["stem"] == "intro"
+    assert list(state["strings"]) == ["en"]
     assert 'class="raicourse-fallback"' in markup
+
+
+def test_static_french_page_holds_french_strings_only(monkeypatch, displayed):
+    monkeypatch.setenv("RAICOURSE_STATIC", "1")
+    monkeypatch.setenv("RAICOURSE_LANG", "fr")
+    show_quiz("intro")
+    state = state_from_html(displayed[0]._repr_html_())
+    assert state["language"] == "fr" and list(state["strings"]) == ["fr"]
+    assert state["strings"]["fr"]["check"] != "Check"
 
 
 def test_live_shows_the_widget(monkeypatch, displayed):

@@ -35,7 +35,7 @@ def bank_stems() -> list[str]:
     return sorted(entry.stem for entry in banks_folder().glob("*.yaml"))
 
 
-def load_bank_file(path: str | os.PathLike[str], language: str = "en") -> Bank:
+def load_bank_file(path: str | os.PathLike[str], language: str = "en", strict: bool | None = None) -> Bank:
     """Read and validate one bank file.
 
     Parameters
@@ -67,7 +67,8 @@ def load_bank_file(path: str | os.PathLike[str], language: str = "en") -> Bank:
     if language != "en" and isinstance(data, dict):
         from raicourse.translations.quizzes import IncompleteTranslation, has_catalogue, translate_bank_data
 
-        strict = bool(os.environ.get("RAICOURSE_STRICT_TRANSLATIONS"))
+        if strict is None:
+            strict = bool(os.environ.get("RAICOURSE_STRICT_TRANSLATIONS"))
         if has_catalogue(file.stem) or strict:
             try:
                 data = translate_bank_data(file.stem, data, shown, strict)
@@ -76,7 +77,7 @@ def load_bank_file(path: str | os.PathLike[str], language: str = "en") -> Bank:
     return parse_bank(data, shown)
 
 
-def load_bank(stem_or_path: str | os.PathLike[str], language: str = "en") -> tuple[str, Bank]:
+def load_bank(stem_or_path: str | os.PathLike[str], language: str = "en", strict: bool | None = None) -> tuple[str, Bank]:
     """Load a bank by lesson stem (``"intro"``) or by file path.
 
     Parameters
@@ -86,6 +87,8 @@ def load_bank(stem_or_path: str | os.PathLike[str], language: str = "en") -> tup
         (used by tests and by authors previewing a new bank).
     language : str, optional
         ``"en"`` (the source) or ``"fr"`` (see :func:`load_bank_file`).
+    strict : bool, optional
+        Whether a missing French string is an error (default: ``RAICOURSE_STRICT_TRANSLATIONS``).
 
     Returns
     -------
@@ -95,12 +98,12 @@ def load_bank(stem_or_path: str | os.PathLike[str], language: str = "en") -> tup
     text = os.fspath(stem_or_path)
     if text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text:
         path = Path(text)
-        return path.stem, load_bank_file(path, language)
+        return path.stem, load_bank_file(path, language, strict)
     path = banks_folder() / f"{text}.yaml"
     if not path.exists():
         known = ", ".join(bank_stems()) or "none"
         raise QuizBankError(display_path(path), None, None, f"no quiz bank named {text!r} (known banks: {known})")
-    return text, load_bank_file(path, language)
+    return text, load_bank_file(path, language, strict)
 
 
 def validate_all_banks() -> dict[str, Bank]:

@@ -22,14 +22,14 @@ __all__ = ["PROGRESS_MODULE", "progress_state", "show_progress"]
 PROGRESS_MODULE = "raicourse-progress.js"
 
 
-def _course_order_and_titles() -> tuple[list[str], dict[str, str]]:
+def _course_order_and_titles(language: str = "en") -> tuple[list[str], dict[str, str]]:
     # In the book build (and in a checkout) the quizzes are listed in course order, a
     # lesson's quiz under the lesson's title; elsewhere (Colab, a hub) in name order under
     # the banks' own titles.
     root = find_book_root(Path.cwd())
     if root is None:
         return [], {}
-    return list(page_titles(root)), {lesson.stem: lesson.title for lesson in lessons(root)}
+    return list(page_titles(root)), {lesson.stem: lesson.title for lesson in lessons(root, language)}
 
 
 def progress_state(language: str | None = None, mode: str | None = None) -> dict[str, Any]:
@@ -40,16 +40,21 @@ def progress_state(language: str | None = None, mode: str | None = None) -> dict
     each quiz then carries its bank fingerprint, which the export repeats for the grader.
     """
     mode = mode or quiz_mode()
-    order, titles = _course_order_and_titles()
+    words = get_language() if language in (None, "auto") else language
+    order, titles = _course_order_and_titles(words)
     stems = bank_stems()
     ordered = [stem for stem in order if stem in stems] + [stem for stem in stems if stem not in order]
     quizzes = []
     for stem in ordered:
         _, bank = load_bank(stem)
+        # Ids and versions are the bank's, whatever the language (progress is kept across
+        # languages); a quiz of a page that is not a lesson shows its bank's title, in French
+        # where its catalogue has it.
+        title = titles.get(stem) or (load_bank(stem, words, strict=False)[1].title if words != "en" else bank.title)
         quizzes.append(
             {
                 "stem": stem,
-                "title": titles.get(stem) or bank.title or stem,
+                "title": title or stem,
                 "version": bank.version,
                 "questions": [question.id for question in bank.questions],
                 **({"fingerprint": bank_fingerprint(stem, bank)} if mode == MODE_RECORD else {}),

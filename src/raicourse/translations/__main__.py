@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from raicourse.translations import book_catalogue_dir, published_pages, read_catalogue, statistics, template, update_catalogue
@@ -30,32 +31,49 @@ def _catalogues(root: Path):
     for docname, entries in pages.items():
         yield locale / f"{docname}.po", entries
     yield locale / book.SITE_CATALOGUE, book.site_entries(root)
+    if not is_course_repository(root):
+        return  # a test's small book: the package's quiz catalogues are not its own
     for stem in bank_stems():
         yield quizzes.catalogue_path(stem), gate.quiz_entries(stem, banks_folder() / f"{stem}.yaml")
     for path in sorted((root / "exercises").glob("*.ipynb")):
         yield notebooks.catalogue_path(root, path.stem), notebooks.notebook_entries(path, f"exercises/{path.name}")
 
 
+def is_course_repository(root: Path) -> bool:
+    """True for the course's own checkout (where the installed package's sources live)."""
+    from raicourse.translations import package_catalogue_dir
+
+    return package_catalogue_dir().is_relative_to(root.resolve())
+
+
 def _shown(path: Path, root: Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
+@contextmanager
 def _locked(root: Path):
     """One extraction at a time (two Sphinx builds in _build/gettext would clash)."""
     import fcntl
 
     lock = root / "_build" / "translations.lock"
     lock.parent.mkdir(parents=True, exist_ok=True)
-    handle = lock.open("w")
-    fcntl.flock(handle, fcntl.LOCK_EX)
-    return handle
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def update(root: Path, only: list[str] | None = None) -> int:
     from raicourse.translations import notebooks
     from raicourse.translations.quizzes import IncompleteTranslation
 
-    _lock = _locked(root)  # noqa: F841 - held until the function returns
+    with _locked(root):
+        return _update(root, only)
+
+
+def _update(root: Path, only: list[str] | None) -> int:
+    from raicourse.translations import notebooks
+    from raicourse.translations.quizzes import IncompleteTranslation
+
     totals = [0, 0, 0]
     for po, entries in _catalogues(root):
         if only and not any(part in str(po) for part in only):

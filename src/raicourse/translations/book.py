@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,26 @@ def french_titles(root: Path) -> dict[str, str]:
     }
 
 
+#: Context of a "going further" block's title in a page's catalogue (the directive's argument:
+#: Sphinx's gettext builder does not see it, as the build writes the title from it).
+GOING_FURTHER = "going-further title"
+_GOING_FURTHER = re.compile(r"^[ \t]*(?::{3,}|`{3,})\{going-further\}[ \t]+(\S.*?)\s*$", re.M)
+
+
+def directive_titles(root: Path, docname: str) -> list[Entry]:
+    """The titles of a page's ``{going-further}`` blocks, with their lines."""
+    text = (root / f"{docname}.md").read_text(encoding="utf-8")
+    return [Entry(match.group(1), GOING_FURTHER, f"{docname}.md:{text.count(chr(10), 0, match.start()) + 1}")
+            for match in _GOING_FURTHER.finditer(text)]
+
+
+def french_directive_title(root: Path, docname: str, title: str) -> str | None:
+    """The current French of a ``{going-further}`` title (None when there is none)."""
+    catalog = read_catalogue(book_catalogue_dir(root) / f"{docname}.po")
+    message = catalog.get(title, context=GOING_FURTHER)
+    return message.string if message is not None and translated(message) else None
+
+
 def _gettext_config(root: Path) -> dict:
     config = copy.deepcopy(_config(root))
     config["execute"]["execute_notebooks"] = "off"  # code and outputs are not translated
@@ -144,7 +165,7 @@ def extract(root: Path) -> dict[str, list[Entry]]:
                 line = next((number for _, number in message.locations if number), None)
                 where = f"{docname}.md:{line}" if line else f"{docname}.md"
                 entries.append(Entry(message.id, message.context, where))
-        pages[docname] = entries
+        pages[docname] = entries + directive_titles(root, docname)
     return pages
 
 

@@ -139,6 +139,8 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None) -> list[st
         return []
     if pages is None:
         pages = book.extract(root)
+    from raicourse.translations.__main__ import is_course_repository
+
     found = []
     known = set(book.toc_docnames(root))
     locale = book_catalogue_dir(root)
@@ -148,7 +150,7 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None) -> list[st
             continue
         found += catalogue_problems(pages.get(docname, []), locale / f"{docname}.po", root)
         stem = docname.rsplit("/", 1)[-1]
-        bank = _bank_path(stem)
+        bank = _bank_path(stem) if is_course_repository(root) else None
         if bank is not None:
             found += catalogue_problems(quiz_entries(stem, bank), quizzes.catalogue_path(stem), root)
         notebook = root / "exercises" / f"{stem}.ipynb"
@@ -165,7 +167,9 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None) -> list[st
                     found.append(f"{target.relative_to(root)}: out of date with its English notebook or catalogue "
                                  "(run `make translations`)")
     found += catalogue_problems(book.site_entries(root), locale / book.SITE_CATALOGUE, root)
-    if (root / "src" / "raicourse").exists():  # the course's own repository (not a test's fixture book)
+    from raicourse.translations.__main__ import is_course_repository
+
+    if is_course_repository(root):  # not a test's small book
         found += package.problems()
     return found
 

@@ -84,6 +84,10 @@ def _configure(app: Any, config: Any) -> None:
     if _TEMPLATE not in end:
         end.insert(0, _TEMPLATE)
     options["article_header_end"] = end
+
+
+def _builder_inited(app: Any) -> None:
+    app.add_css_file("raicourse-language.css")
     if _language(app) == "fr":
         _override_theme_catalogue(app)
 
@@ -101,11 +105,18 @@ def _override_theme_catalogue(app: Any) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
         write_mo(handle, read_catalogue(source))
-    from sphinx import locale
+    import gettext
 
-    # sphinx.locale.init keeps the first catalogue registered for a domain and adds later ones
-    # as fallbacks: registering ours now, before the theme's (loaded with the builder), wins.
-    locale.init([str(target.parent.parent.parent)], "fr", "booktheme")
+    from sphinx.locale import translators
+
+    # The theme registered its catalogue first (sphinx.locale.init would add ours as a mere
+    # fallback): ours goes in front, with the theme's behind it for anything we do not list.
+    with target.open("rb") as handle:
+        ours = gettext.GNUTranslations(handle)
+    existing = translators.get(("general", "booktheme"))
+    if existing is not None:
+        ours.add_fallback(existing)
+    translators[("general", "booktheme")] = ours
 
 
 def switcher(app: Any, pagename: str) -> dict[str, str]:
@@ -126,7 +137,9 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
         other["translated"] = "no"  # the "not yet translated" page: the English one is the page itself
     context["raicourse_language"] = other
     own = _language(app)
-    links = [f'<link rel="alternate" hreflang="{own}" href="{html.escape(pagename.rsplit("/", 1)[-1])}.html">']
+    links = []
+    if other["translated"] == "yes":  # a page and its translation name each other
+        links.append(f'<link rel="alternate" hreflang="{own}" href="{html.escape(pagename.rsplit("/", 1)[-1])}.html">')
     if other["translated"] == "yes" or own == "fr":
         links.append(f'<link rel="alternate" hreflang="{other["code"]}" href="{html.escape(other["href"])}">')
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
@@ -195,6 +208,7 @@ def _root_page(app: Any) -> str:
 
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _configure)
+    app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context)
     app.connect("missing-reference", _untranslated_reference)
     app.connect("html-collect-pages", _untranslated_pages)

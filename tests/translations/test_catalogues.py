@@ -1,0 +1,151 @@
+"""The French edition's catalogues: the drift gate on the real course, and each of its rules on
+small examples (markup kept, typography, a changed English sentence named by file and line)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from babel.messages.pofile import read_po, write_po
+
+from conftest import MYST_PAGE_HEADER, REPO
+from raicourse.translations import book, gate, notebooks, package, published_pages, read_catalogue, translated
+from raicourse.translations.gate import fix_typography, markup_problems, typography_problems
+
+
+@pytest.fixture(scope="module")
+def extracted():
+    """The English book's strings (one run of Sphinx's gettext builder, ~10 s)."""
+    return book.extract(REPO)
+
+
+def test_every_page_published_in_french_is_complete_and_in_sync(extracted):
+    found = gate.problems(REPO, extracted)
+    assert found == [], f"{len(found)} problems; the first ones:\n" + "\n".join(found[:30])
+
+
+def test_the_frame_and_the_innovation_pillar_are_published():
+    published = set(published_pages(REPO))
+    frame = {"book/intro", "book/learning_path", "book/progress", "book/run_exercises", "book/glossary",
+             "book/references", "book/about/privacy_statement", "book/about/accessibility_statement"}
+    innovation = {"book/innovation/what_is_ai", "book/innovation/data_platforms", "book/innovation/ai_ecosystems"}
+    assert frame | innovation <= published
+
+
+def test_catalogues_match_the_english_sources(extracted):
+    """`make translations` was run after the last English edit: every English string of every page
+    is in its catalogue (translated or not), so translators see all of them."""
+    for docname, entries in extracted.items():
+        catalog = read_catalogue(book.book_catalogue_dir(REPO) / f"{docname}.po")
+        missing = [e.msgid[:60] for e in entries if catalog.get(e.msgid, context=e.context) is None]
+        assert missing == [], f"{docname}: run `make translations`; not in the catalogue: {missing[:3]}"
+
+
+def test_package_messages_have_current_french():
+    assert package.problems() == []
+
+
+@pytest.mark.parametrize("docname", [d for d in published_pages(REPO) if (REPO / "exercises" / f"{d.rsplit('/', 1)[-1]}.ipynb").exists()])
+def test_french_notebook_is_what_its_catalogue_generates(docname):
+    stem = docname.rsplit("/", 1)[-1]
+    committed = notebooks.french_path(REPO, stem)
+    assert committed.exists(), f"{committed} missing: run `make translations`"
+    assert committed.read_text(encoding="utf-8") == notebooks.french_notebook(REPO, REPO / "exercises" / f"{stem}.ipynb"), \
+        f"{committed} is out of date: run `make translations`"
+    english = json.loads((REPO / "exercises" / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    french = json.loads(committed.read_text(encoding="utf-8"))
+    assert len(english["cells"]) == len(french["cells"])
+    assert 'set_language("fr")' in "".join("".join(c["source"]) for c in french["cells"] if c["cell_type"] == "code")
+    for en_cell, fr_cell in zip(english["cells"], french["cells"]):
+        assert en_cell["cell_type"] == fr_cell["cell_type"] and en_cell.get("metadata") == fr_cell.get("metadata")
+        assert fr_cell.get("outputs", []) == [] and fr_cell.get("execution_count") is None
+        if en_cell["cell_type"] == "code":
+            # Code stays English: the same lines once comments are set aside.
+            code = lambda cell: [line.split("#")[0].rstrip() for line in "".join(cell["source"]).splitlines()
+                                 if line.split("#")[0].strip()]
+            extra = {"from raicourse import set_language", 'set_language("fr")'}
+            assert [line for line in code(fr_cell) if line not in extra] == code(en_cell)
+
+
+# -- the rules, on small examples ----------------------------------------------------------
+
+@pytest.mark.parametrize("english, french, problem", [
+    ("The {term}`label` is `approved`.", "L'{term}`étiquette <label>` est `approved`.", None),
+    ("The {term}`label` is `approved`.", "L'étiquette est `approved`.", "roles differ"),
+    ("See {ref}`what_is_ai`.", "Voir {ref}`la leçon <fairness_metrics>`.", "cross-reference targets differ"),
+    ("The column `approved`.", "La colonne `approuvé`.", "inline code differs"),
+    ("Read [the Act](https://eur-lex.europa.eu/x).", "Lisez [le règlement](https://example.org/).", "link addresses differ"),
+    ("Accuracy is $150 / 200 = 0.75$.", "L'exactitude vaut $150 / 200 = 0{,}75$.", None),
+    ("Accuracy is $150 / 200$.", "L'exactitude vaut $150 / 300$.", "math differs"),
+    ("A **model**.", "Un **modèle.", "bold markers"),
+])
+def test_markup_must_survive_translation(english, french, problem):
+    found = markup_problems(english, french)
+    if problem is None:
+        assert found == []
+    else:
+        assert any(problem in item for item in found), found
+
+
+def test_typography_is_fixed_outside_code_and_links():
+    text = 'Attention : voir « ceci » ! Le code `a:b` et https://x.org/?q=1 ; 14:30'
+    fixed = fix_typography(text)
+    assert fixed == ('Attention\u00a0: voir «\u202fceci\u202f»\u202f! Le code `a:b` et https://x.org/?q=1\u202f; 14:30')
+    assert typography_problems(fixed) == []
+    assert typography_problems(text) != []
+
+
+# -- the gate on a small book: a changed English sentence is named -------------------------
+
+PAGE = MYST_PAGE_HEADER + "\n# A page\n\nThe first sentence.\n\nA second paragraph with a {term}`word`.\n"
+GLOSSARY = "# Glossary\n\n:::{glossary}\nword\n  A word.\n:::\n"
+
+
+def _fixture_book(root: Path) -> Path:
+    shutil.copy(REPO / "_config.yml", root / "_config.yml")
+    shutil.copytree(REPO / "book" / "static", root / "book" / "static")
+    shutil.copy(REPO / "book" / "references.bib", root / "book" / "references.bib")
+    (root / "book" / "page.md").write_text(PAGE, encoding="utf-8")
+    (root / "book" / "glossary.md").write_text(GLOSSARY, encoding="utf-8")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: book/page\nparts:\n  - caption: Part\n    chapters:\n"
+                                   "      - file: book/glossary\n", encoding="utf-8")
+    (root / "locales" / "fr").mkdir(parents=True)
+    (root / "locales" / "fr" / "published.yaml").write_text("pages:\n  - book/page\n  - book/glossary\n")
+    return root
+
+
+def _translate_all(po: Path) -> None:
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale="fr")
+    for message in catalog:
+        if message.id:
+            message.string = fix_typography(message.id.replace("sentence", "phrase").replace("{term}`word`", "{term}`mot <word>`"))
+            message.flags.discard("fuzzy")
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+
+
+def test_the_gate_names_a_changed_english_sentence(tmp_path):
+    from raicourse.translations.__main__ import update
+
+    root = _fixture_book(tmp_path)
+    update(root)
+    for po in (root / "locales" / "fr" / "LC_MESSAGES").rglob("*.po"):
+        _translate_all(po)
+    assert gate.problems(root) == []
+
+    page = root / "book" / "page.md"
+    page.write_text(PAGE.replace("The first sentence.", "The first sentence, changed."), encoding="utf-8")
+    found = gate.problems(root)
+    assert len(found) == 1 and "book/page.md:" in found[0] and "The first sentence, changed." in found[0], found
+    # After `make translations` the old French is kept as fuzzy: still not current.
+    update(root)
+    catalog = read_catalogue(root / "locales" / "fr" / "LC_MESSAGES" / "book" / "page.po")
+    message = catalog.get("The first sentence, changed.")
+    assert message is not None and message.fuzzy and message.string == "The first phrase."
+    assert not translated(message)
+    found = gate.problems(root)
+    assert len(found) == 1 and "fuzzy" in found[0] and "book/page.md:" in found[0]
