@@ -109,13 +109,13 @@ def stats(root: Path) -> int:
     return 0
 
 
-def check(root: Path) -> int:
+def check(root: Path, only: list[str] | None = None) -> int:
     from raicourse.translations.gate import problems
 
-    found = problems(root)
+    found = problems(root, only=only)
     for problem in found:
         print(problem)
-    pages = len(published_pages(root))
+    pages = len(only or published_pages(root))
     print(f"{len(found)} problems on the {pages} pages published in French" if found
           else f"The French edition is complete and in sync ({pages} pages).")
     return 1 if found else 0
@@ -127,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("keys", nargs="*", help="confirm: the package messages to confirm")
     parser.add_argument("--all", action="store_true", help="confirm: every package message that has French")
     parser.add_argument("--only", action="append", help="update: only catalogues whose path contains this text (repeatable)")
+    parser.add_argument("--page", action="append", help="check: this page (docname, e.g. book/innovation/what_is_ai) "
+                        "as if it were published, with its quiz and notebook (repeatable)")
     parser.add_argument("--root", type=Path, default=Path("."), help="the book's root (default: here)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -135,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "stats":
         return stats(root)
     if args.command == "check":
-        return check(root)
+        return check(root, args.page)
     if args.command == "config":
         from raicourse.translations.book import write_french_config
 

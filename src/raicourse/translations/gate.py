@@ -126,7 +126,7 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def problems(root: Path, pages: dict[str, list[Entry]] | None = None) -> list[str]:
+def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list[str] | None = None) -> list[str]:
     """Everything that keeps the French edition from being complete and in sync (empty: all good).
 
     ``pages`` are the book's strings from :func:`raicourse.translations.book.extract` (computed
@@ -134,7 +134,7 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None) -> list[st
     """
     from raicourse.translations import book, notebooks, package, quizzes
 
-    published = published_pages(root)
+    published = only or published_pages(root)
     if not published:
         return []
     if pages is None:
@@ -166,6 +166,8 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None) -> list[st
                 if not target.exists() or target.read_text(encoding="utf-8") != text:
                     found.append(f"{target.relative_to(root)}: out of date with its English notebook or catalogue "
                                  "(run `make translations`)")
+    if only:
+        return found
     found += catalogue_problems(book.site_entries(root), locale / book.SITE_CATALOGUE, root)
     from raicourse.translations.__main__ import is_course_repository
 
