@@ -67,6 +67,8 @@ def catalogue() -> dict[str, dict[str, str]]:
 
     def read(folder, domain_prefix: str) -> None:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir() and entry.name in LANGUAGES:
+                continue  # locales/fr/: the French edition's catalogues (raicourse.translations), not messages
             if entry.is_dir():
                 read(entry, f"{domain_prefix}{entry.name}.")
             elif entry.name.endswith(".yaml"):

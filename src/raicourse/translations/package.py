@@ -2,7 +2,7 @@
 
 These catalogues hold ``key: {en: ..., fr: ...}`` (see :mod:`raicourse.i18n`): the two texts
 sit side by side, so a reviewer sees both in one diff. What a diff does not show is that
-the English changed *after* the French was written. ``raicourse/locales/fr-checked.yaml``
+the English changed *after* the French was written. ``raicourse/locales/fr/checked.yaml``
 records, for each key, a short hash of the English text that its French was checked
 against; the drift gate fails when the English no longer has that hash (or the French is
 missing), naming the file and the key. After updating the French, record it with
@@ -21,11 +21,11 @@ from raicourse.i18n import catalogue
 
 __all__ = ["CHECKED_FILE", "confirm", "english_hash", "problems"]
 
-CHECKED_FILE = "fr-checked.yaml"
+CHECKED_FILE = "checked.yaml"
 
 
 def _path() -> Path:
-    return Path(str(resources.files("raicourse") / "locales" / CHECKED_FILE))
+    return Path(str(resources.files("raicourse") / "locales" / "fr" / CHECKED_FILE))
 
 
 def english_hash(text: str) -> str:
