@@ -247,16 +247,16 @@ def test_a_lesson_without_exercise_gets_an_error_naming_the_page(tmp_path):
 # --- Publishing and releases ----------------------------------------------------------------
 
 
-def test_pages_workflow_builds_with_the_make_target_and_deploys_the_html():
+def test_pages_workflow_builds_with_the_make_target_and_deploys_the_site():
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads `on:` as true
     assert triggers["push"]["branches"] == ["main"] and triggers["push"]["tags"] == ["v*"]
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
     runs = [step.get("run", "") for step in steps]
     uses = [step.get("uses", "") for step in steps]
-    assert any(run.strip() == "make build" for run in runs), runs
+    assert any(run.strip() == "make site" for run in runs), runs  # English at /, French at /fr/
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
-    assert upload["with"]["path"] == "_build/html"
+    assert upload["with"]["path"] == "_build/site"
     assert any(use.startswith("actions/deploy-pages@") for use in uses)
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
 
