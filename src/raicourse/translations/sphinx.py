@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from raicourse.i18n import t
@@ -202,6 +203,29 @@ def _untranslated_pages(app: Any) -> list[tuple[str, dict, str]]:
     return pages
 
 
+class SortTranslatedGlossary(SphinxTransform):
+    """The course's glossary is ``:sorted:``, which Sphinx does before translation, by the English
+    terms: after the translation (Sphinx's Locale transform, priority 20) sort it again, by the
+    translated terms, accents folded as a French dictionary orders them."""
+
+    default_priority = 25
+
+    def apply(self, **kwargs: Any) -> None:
+        if _language(self.app) == "en":
+            return
+        from sphinx import addnodes
+
+        from raicourse._text import fold
+
+        for glossary in self.document.findall(addnodes.glossary):
+            for definitions in glossary.findall(nodes.definition_list):
+                items = [child for child in definitions.children if isinstance(child, nodes.definition_list_item)]
+                if len(items) < 2:
+                    continue
+                items.sort(key=lambda item: fold(item.next_node(nodes.term).astext()).casefold())
+                definitions.children = items
+
+
 def _root_page(app: Any) -> str:
     return app.config.root_doc
 
@@ -209,6 +233,7 @@ def _root_page(app: Any) -> str:
 def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _builder_inited)
+    app.add_transform(SortTranslatedGlossary)
     app.connect("html-page-context", _page_context)
     app.connect("missing-reference", _untranslated_reference)
     app.connect("html-collect-pages", _untranslated_pages)
