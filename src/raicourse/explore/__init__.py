@@ -15,6 +15,7 @@ from raicourse.explore._privacy import (
     laplace_scale,
     privacy_figures,
     privacy_state,
+    published_answers,
     show_privacy_explorer,
 )
 from raicourse.explore._threshold import (
@@ -48,6 +49,7 @@ __all__ = [
     "metrics_at",
     "privacy_figures",
     "privacy_state",
+    "published_answers",
     "show_privacy_explorer",
     "show_threshold_explorer",
     "show_whatif_explorer",

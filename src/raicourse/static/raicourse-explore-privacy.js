@@ -68,9 +68,11 @@ function render({ model, el }) {
   const strings = chooseStrings(model);
   const number = numberFormatter(strings);
   const epsilons = model.get("epsilons") || [];
-  const allAnswers = model.get("answers") || [];
   const truth = Number(model.get("true_count"));
   const sensitivity = Number(model.get("sensitivity")) || 1;
+  // The same standard Laplace draws, scaled for each epsilon (published_answers() in Python).
+  const noise = model.get("noise") || [];
+  const allAnswers = epsilons.map((epsilon) => noise.map((draw) => truth + (sensitivity / epsilon) * draw));
   const halfWidth = Number(model.get("chart_half_width")) || 20 * sensitivity;
   const low = truth - halfWidth;
   const high = truth + halfWidth;
