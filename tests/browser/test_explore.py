@@ -200,12 +200,16 @@ def test_explorables_are_clean_and_accessible(new_page, explore_url, kind, theme
 
 
 def test_french_strings_and_decimal_comma(new_page, explore_url):
-    """With language "fr" the module speaks French and writes 0,1 (not 0.1)."""
+    """With language "fr" the module speaks French and writes 0,1 (not 0.1). A static page holds
+    its own language's strings only (here English): the French ones are given as a French page has them."""
+    from raicourse.explore._common import explore_strings
+
     page, record = open_explorable(new_page, explore_url, "privacy")
     summary = page.evaluate(
-        """async () => {
+        """async (french) => {
             const state = JSON.parse(document.querySelector('.raicourse-state').textContent);
             state.language = 'fr';
+            state.strings = { fr: french };
             state.epsilon = 0.1;
             const model = { get: (name) => state[name], set() {}, on() {}, off() {}, save_changes() {} };
             const module = await import(new URL('_static/raicourse-explore-privacy.js', document.baseURI.replace(/book\\/[^/]*$/, '')).href);
@@ -213,7 +217,8 @@ def test_french_strings_and_decimal_comma(new_page, explore_url):
             document.body.append(el);
             module.default.render({ model, el });
             return el.querySelector('.rx-summary').textContent;
-        }"""
+        }""",
+        explore_strings()["fr"],
     )
     assert summary.startswith("Avec ε = 0,1, l'échelle du bruit est 10")
     page_is_clean(record)
