@@ -149,6 +149,7 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list
             found.append(f"locales/fr/published.yaml: {docname} is not a page of _toc.yml")
             continue
         found += catalogue_problems(pages.get(docname, []), locale / f"{docname}.po", root)
+        found += _title_problems(root, docname)
         stem = docname.rsplit("/", 1)[-1]
         bank = _bank_path(stem) if is_course_repository(root) else None
         if bank is not None:
@@ -174,6 +175,20 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list
     if is_course_repository(root):  # not a test's small book
         found += package.problems()
     return found
+
+
+def _title_problems(root: Path, docname: str) -> list[str]:
+    """A published page's French title is the same in its own catalogue (the page, the sidebar)
+    and in site.po (tables of lessons, links from other pages, « pas encore traduite » pages)."""
+    from raicourse.translations import book
+
+    english = book.page_title(root, docname)
+    page = read_catalogue(book_catalogue_dir(root) / f"{docname}.po").get(english)
+    site = book.french_strings(root).get((english, f"page title {docname}"))
+    if page is not None and translated(page) and site and page.string != site:
+        return [f"{docname}.md: its French title is «{page.string}» in its catalogue but «{site}» in "
+                f"{book.SITE_CATALOGUE}: make them the same"]
+    return []
 
 
 def _bank_path(stem: str) -> Path | None:
