@@ -72,10 +72,13 @@ def test_french_page_has_no_serious_accessibility_violation(new_page, site_url, 
 
 def _visible_and_state_text(page) -> str:
     """The page's prose and interface text, and its widgets' embedded state. Code and its outputs
-    stay English (code is not translated), and so does what is marked lang="en" (a quoted title)."""
+    stay English (code is not translated), and so does what is marked lang="en" (a quoted title,
+    the reference list) and another program's menu path in italics (*File → Download*)."""
     return page.evaluate("""() => {
         const body = document.body.cloneNode(true);
         body.querySelectorAll('pre, code, .cell_output .output:not(.raicourse-output), script, style, [lang="en"]').forEach(e => e.remove());
+        // Menu paths of other programs, quoted as they appear (JupyterLab's "File → Download").
+        body.querySelectorAll('em').forEach(e => { if (e.textContent.includes('→')) e.remove(); });
         return body.textContent + "\\n" +
             [...document.querySelectorAll('script.raicourse-state')].map(s => s.textContent).join("\\n");
     }""")

@@ -146,6 +146,21 @@ def _page_context(app: Any, pagename: str, templatename: str, context: dict, doc
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
 
 
+def _english_reference_lists(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The works cited are in English, and so is the reference list that describes them (titles,
+    report types, months): a translated page says so, for screen readers and for the reader.
+    Late (priority 950): after the course's own fix of the list's role."""
+    if _language(app) != "en" and "citation-list" in context.get("body", ""):
+        context["body"] = re.sub(r'(<div\b[^>]*\bclass="citation-list"[^>]*)>', r'\1 lang="en">', context["body"])
+
+
+def _published_list_is_a_dependency(app: Any, doctree: Any) -> None:
+    # Every page's switcher and hreflang depend on which pages are published in French.
+    from raicourse.translations import LANGUAGE, LOCALE_DIR
+
+    app.env.note_dependency(str(Path(app.srcdir) / LOCALE_DIR / LANGUAGE / "published.yaml"))
+
+
 def _untranslated_reference(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     """In the French edition, a reference to a page not yet published in French leads to its
     « pas encore traduite » page."""
@@ -235,6 +250,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.add_transform(SortTranslatedGlossary)
     app.connect("html-page-context", _page_context)
+    app.connect("html-page-context", _english_reference_lists, priority=950)
+    app.connect("doctree-read", _published_list_is_a_dependency)
     app.connect("missing-reference", _untranslated_reference)
     app.connect("html-collect-pages", _untranslated_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
