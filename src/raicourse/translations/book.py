@@ -5,7 +5,7 @@
 * :func:`site_entries` lists what Sphinx does not translate from a page: the table of
   contents' captions (sphinx-external-toc adds them after translations are applied), every
   page's title (the "not yet translated" pages and links to them use it) and the strings of
-  ``_config.yml`` (title, footer, search box).
+  ``_config.yml`` (title, author, footer, search box).
 * :func:`write_french_config` writes the French edition's ``_config.yml`` and ``_toc.yml``
   (published pages only) into its own build folder.
 """
@@ -70,6 +70,8 @@ def site_entries(root: Path) -> list[Entry]:
     """The strings of ``site.po``: captions, page titles, the book's title, footer and search text."""
     config = _config(root)
     entries = [Entry(config["title"], _CONFIG, "_config.yml: title")]
+    if config.get("author"):
+        entries.append(Entry(config["author"], _CONFIG, "_config.yml: author"))
     footer = _footer(config)
     if footer:
         entries.append(Entry(footer, _CONFIG, "_config.yml: html.extra_footer"))
@@ -202,6 +204,8 @@ def french_config(root: Path) -> dict:
         return value
 
     config["title"] = french(config["title"])
+    if config.get("author"):
+        config["author"] = french(config["author"])
     config["language"] = LANGUAGE
     html = config.setdefault("html", {})
     if html.get("extra_footer"):
