@@ -76,37 +76,47 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
     month_first = pd.to_datetime(crm["last_updated"], format="%m/%d/%Y", errors="coerce")
     return {
         "q1": [
-            (lambda raw: raw.upper().replace("-", ""), "returned ' C0012', but 'C0012' was expected"),
-            (lambda raw: raw.strip().replace("-", ""), "returned 'c0012', but 'C0012' was expected"),
-            (lambda raw: raw.strip().upper(), "returned 'C-0012', but 'C0012' was expected"),
+            (lambda raw: raw.upper().replace("-", ""), "keeps the spaces around the ID"),
+            (lambda raw: raw.strip().replace("-", ""), "keeps lower-case letters"),
+            (lambda raw: raw.strip().lower().replace("-", ""), "writes the ID in lower case"),
+            (lambda raw: raw.strip().upper(), "keeps the dash"),
+            (lambda raw: raw.replace("-", "").upper(), "keeps the spaces around the ID"),
             (lambda raw: raw.replace(" ", "").upper().replace("-", "_"), "returned"),
             (lambda raw: int(raw), "ValueError"),
             ("C0012", "function"),
         ],
         "q2": [
-            (int(crm.duplicated().sum()), "too low"),
-            (int(crm["customer_id"].duplicated().sum()), "too low"),
-            (int(crm_keys.duplicated(keep=False).sum()), "too high"),
-            (crm_keys.nunique(), "too high"),
+            (int(crm.duplicated().sum()), "only the rows that are exact copies"),
+            (int(crm["customer_id"].duplicated().sum()), "only the rows that are exact copies"),
+            (int(crm_keys.duplicated(keep=False).sum()), "the first one too"),
+            (crm_keys.nunique(), "the number of different customers"),
             (crm_keys.duplicated(), "one number"),
         ],
         "q3": [
             (crm.notna().sum(), "counts, not rates"),
-            (crm.isna().mean(), "For group customer_id"),
+            (crm.isna().mean(), "shares of missing values"),
+            (crm.notna().mean(axis=1), "one share per customer"),
+            (billing.notna().mean(), "the columns of billing"),
             (crm.notna().mean().drop("birth_date"), "birth_date is missing"),
             (crm.notna().mean() * 100, "counts, not rates"),
             (crm.notna().mean().mean(), "Series"),
         ],
         "q4": [
-            (int((~billing["account"].isin(crm["customer_id"])).sum()), "too high"),
-            (3, "too low"),
+            (int((~billing["account"].isin(crm["customer_id"])).sum()), "compared as typed"),
+            (3, "the unknown accounts"),
+            (len(billing) - 12, "found their customer"),
+            (int((~crm_keys.drop_duplicates().isin(set(billing["account"].map(solved["normalise_id"])))).sum()),
+             "customers with no invoice"),
             (12 / len(billing), "too low"),
         ],
         "q5": [
-            (int((month_first < "2024-01-01").sum()), "too low"),
-            (int((pd.to_datetime(crm["last_updated"], format="%d/%m/%Y") >= "2024-01-01").sum()), "too high"),
-            (int(crm.assign(key=crm_keys).drop_duplicates("key")["last_updated"].str[6:].astype(int).lt(2023).sum()),
-             "too low"),
+            (int((month_first < "2024-01-01").sum()), "read month first"),
+            (int((crm["last_updated"] < "01/01/2024").sum()), "compared as text"),
+            (int((pd.to_datetime(crm["last_updated"], format="%d/%m/%Y") >= "2024-01-01").sum()), "checked since 1 January 2024"),
+            (int(crm.assign(key=crm_keys).drop_duplicates("key")["last_updated"].str[6:].astype(int).lt(2024).sum()),
+             "each customer once"),
+            (11 / len(crm), "a share of the records"),
+            (9, "too low"),
         ],
         "q6": [
             (["customer_id", "postcode", "email"], "identifies or contacts a person"),
@@ -124,6 +134,23 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
 
 def test_typical_wrong_answers_fail_with_a_helpful_message(solved):
     assert_wrong_answers_fail(exercise, _wrong_answers(solved))
+
+
+def test_every_numeric_table_and_function_question_has_three_targeted_mistakes():
+    """Targeted = the question's own ``mistakes`` (q6 has its own messages in its rule)."""
+    for question in (exercise.q1, exercise.q2, exercise.q3, exercise.q4, exercise.q5):
+        assert len(question.mistakes) >= 3, question.name
+
+
+def test_the_targeted_messages_are_french_in_french(solved):
+    from raicourse.i18n import set_language
+
+    set_language("fr")
+    try:
+        message = exercise.q4.evaluate(3).message
+    finally:
+        set_language("en")
+    assert message.startswith("Ce nombre compte les comptes inconnus") and "factures\u00a0:" in message
 
 
 def test_the_column_list_may_come_in_any_order_or_container(solved):

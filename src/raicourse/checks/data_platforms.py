@@ -104,6 +104,64 @@ def _stale_records() -> int:
     return int((checked < STALE_BEFORE).sum())
 
 
+# -- typical beginner mistakes, each with its own message (locales/checks/data_platforms.yaml)
+def _exactly(function):
+    """A wrong key-cleaning function whose results are compared exactly, like the expected ones."""
+    return lambda raw: _Exact(function(raw))
+
+
+def _q1_mistakes() -> list[tuple]:
+    return [
+        (_exactly(lambda raw: raw.upper().replace("-", "")), "q1.spaces"),
+        (_exactly(lambda raw: raw.strip().replace("-", "")), "q1.case"),
+        (_exactly(lambda raw: raw.strip().lower().replace("-", "")), "q1.lower"),
+        (_exactly(lambda raw: raw.strip().upper()), "q1.dash"),
+    ]
+
+
+def _q2_mistakes() -> list[tuple]:
+    keys = _keys("crm", "customer_id")
+    return [
+        (int(_silos()["crm"].duplicated().sum()), "q2.exact_only"),
+        (int(keys.duplicated(keep=False).sum()), "q2.keep_false"),
+        (int(keys.nunique()), "q2.unique_count"),
+    ]
+
+
+def _q3_mistakes() -> list[tuple]:
+    crm = _silos()["crm"]
+    return [
+        (crm.isna().mean(), "q3.missing_share"),
+        (crm.notna().mean(axis=1), "q3.by_row"),
+        (_silos()["billing"].notna().mean(), "q3.wrong_table"),
+    ]
+
+
+def _q4_mistakes() -> list[tuple]:
+    silos = _silos()
+    keys, billing_keys = _keys("crm", "customer_id"), _keys("billing", "account")
+    unmatched = ~billing_keys.isin(set(keys))
+    return [
+        (int((~silos["billing"]["account"].isin(silos["crm"]["customer_id"])).sum()), "q4.not_normalised"),
+        (int(billing_keys[unmatched].nunique()), "q4.accounts"),
+        (int((~unmatched).sum()), "q4.matched"),
+        (int((~keys.drop_duplicates().isin(set(billing_keys))).sum()), "q4.reversed"),
+    ]
+
+
+def _q5_mistakes() -> list[tuple]:
+    crm = _silos()["crm"]
+    checked = pd.to_datetime(crm["last_updated"], format="%d/%m/%Y")
+    month_first = pd.to_datetime(crm["last_updated"], format="%m/%d/%Y", errors="coerce")
+    return [
+        (int((month_first < STALE_BEFORE).sum()), "q5.month_first"),
+        (int((crm["last_updated"] < "01/01/2024").sum()), "q5.text"),
+        (int((checked >= STALE_BEFORE).sum()), "q5.recent"),
+        (int((checked[~_keys("crm", "customer_id").duplicated()] < STALE_BEFORE).sum()), "q5.unique_customers"),
+        (_stale_records() / len(crm), "q5.share"),
+    ]
+
+
 def _columns_for_unpaid_by_area(answer: Any) -> str | None:
     """None when the answer names exactly the columns the purpose needs, else a message key."""
     if isinstance(answer, str) or not isinstance(answer, list | tuple | Set | pd.Index):
@@ -132,6 +190,7 @@ q1 = FunctionQuestion(
             return raw.strip().upper().replace("-", "")
     ''',
     cases=_normalise_cases,
+    mistakes=_q1_mistakes,
 )
 
 q2 = NumberQuestion(
@@ -142,6 +201,7 @@ q2 = NumberQuestion(
         duplicate_rows = int(crm_keys.duplicated().sum())
     ''',
     expected=_duplicate_rows,
+    mistakes=_q2_mistakes,
 )
 
 q3 = SeriesQuestion(
@@ -149,6 +209,7 @@ q3 = SeriesQuestion(
     answer="completeness",
     solution="completeness = crm.notna().mean()",
     expected=_completeness,
+    mistakes=_q3_mistakes,
     is_rate=True,
     abs_tol=0.0015,
 )
@@ -164,6 +225,7 @@ q4 = NumberQuestion(
         unmatched_invoices = int((joined["_merge"] == "left_only").sum())
     ''',
     expected=_unmatched_invoices,
+    mistakes=_q4_mistakes,
 )
 
 q5 = NumberQuestion(
@@ -174,6 +236,7 @@ q5 = NumberQuestion(
         stale_records = int((checked_on < "2024-01-01").sum())
     ''',
     expected=_stale_records,
+    mistakes=_q5_mistakes,
 )
 
 q6 = PredicateQuestion(
