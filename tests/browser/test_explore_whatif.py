@@ -161,22 +161,26 @@ def test_whatif_is_clean_and_accessible(new_page, whatif_url, theme, viewport):
 
 
 def test_french_strings_and_decimal_comma(new_page, whatif_url):
-    """With language "fr" the module speaks French and writes 0,44 (not 0.44)."""
+    """With language "fr" the module speaks French and writes 0,44 (not 0.44). A static page holds
+    its own language's strings only (here English): the French ones are given as a French page has them."""
+    from raicourse.explore._common import explore_strings
     from raicourse.explore._whatif import summary_text
 
     page, record = open_whatif(new_page, whatif_url)
     state = page_state(page)
     summary = page.evaluate(
-        """async () => {
+        """async (french) => {
             const state = JSON.parse(document.querySelector('.raicourse-state').textContent);
             state.language = 'fr';
+            state.strings = { fr: french };
             const model = { get: (name) => state[name], set() {}, on() {}, off() {}, save_changes() {} };
             const module = await import(new URL('_static/raicourse-explore-whatif.js', document.baseURI.replace(/book\\/[^/]*$/, '')).href);
             const el = document.createElement('div');
             document.body.append(el);
             module.default.render({ model, el });
             return el.querySelector('.rx-summary').textContent;
-        }"""
+        }""",
+        explore_strings()["fr"],
     )
     assert summary == summary_text(state, state["values"], "fr")
     assert summary.startswith("Avec ") and summary.endswith(" : refusé.") and "le score est de 0," in summary
