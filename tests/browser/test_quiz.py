@@ -301,14 +301,16 @@ FIXTURE_PAGE = """<!DOCTYPE html>
 
 
 @pytest.fixture
-def fixture_site(book_html, tmp_path):
-    """Write a page with the given quiz bank's text/html beside the built book's _static."""
+def fixture_site(book_html, tmp_path, monkeypatch):
+    """Write a page with the given quiz bank's text/html beside the built book's _static, made
+    as the build of a book in ``lang`` makes it (the kernel's language is the book's)."""
     from raicourse.quiz.widget import static_quiz_html
 
     (tmp_path / "_static").symlink_to(book_html / "_static", target_is_directory=True)
     servers = []
 
     def make(bank: str, lang: str = "en") -> str:
+        monkeypatch.setenv("RAICOURSE_LANG", lang)
         body = static_quiz_html(FIXTURES / bank)
         (tmp_path / "page.html").write_text(FIXTURE_PAGE.format(lang=lang, body=body), encoding="utf-8")
         server, url = serve_directory(tmp_path)
