@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po, write_po
 
 from conftest import MYST_PAGE_HEADER, REPO
 from raicourse.translations import book, gate, notebooks, package, published_pages, read_catalogue, translated
-from raicourse.translations.gate import fix_typography, markup_problems, typography_problems
+from raicourse.translations.gate import block_start_problems, fix_typography, markup_problems, typography_problems
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +88,20 @@ def test_markup_must_survive_translation(english, french, problem):
         assert found == []
     else:
         assert any(problem in item for item in found), found
+
+
+@pytest.mark.parametrize("french, bad", [
+    ("1. idée et cadrage du problème", True),
+    ("- une liste", True),
+    ("## Un titre", True),
+    ("1\\. idée et cadrage du problème", False),
+    ("2026 : l'année des règles", False),
+    ("L'étape 1. vient d'abord", False),
+])
+def test_a_page_string_must_not_turn_into_a_list(french, bad):
+    """Sphinx parses each French page string again: a table cell "1. idée" would become a list and
+    Sphinx would then keep the English without a warning."""
+    assert bool(block_start_problems(french)) is bad
 
 
 def test_typography_is_fixed_outside_code_and_links():

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from raicourse.translations import Entry, book_catalogue_dir, published_pages, read_catalogue, translated
 
-__all__ = ["catalogue_problems", "markup_problems", "problems", "typography_problems"]
+__all__ = ["block_start_problems", "catalogue_problems", "markup_problems", "problems", "typography_problems"]
 
 _ROLE = re.compile(r"\{([\w:.-]+)\}`([^`]*)`")
 _CODE = re.compile(r"(?<![`}])`([^`]+)`")
@@ -99,8 +99,23 @@ def typography_problems(french: str) -> list[str]:
     return found
 
 
-def catalogue_problems(entries: list[Entry], po_path: Path, root: Path) -> list[str]:
-    """Check a catalogue against the English strings it must translate."""
+#: A line start that Markdown reads as a list item, a heading or a quote.
+_BLOCK_START = re.compile(r"^(\d+[.)]|[-*+]|#{1,6}|>)\s")
+
+
+def block_start_problems(french: str) -> list[str]:
+    """A page string (a paragraph, a title, a table cell) is parsed again on its own when Sphinx
+    applies its French: one that starts like a list item or a heading would become a list, and
+    Sphinx then silently keeps the English (seen with "1. idea" in a table cell)."""
+    if _BLOCK_START.match(french):
+        return [f"«{_short(french, 30)}» starts like a Markdown list item or heading and Sphinx would keep "
+                "the English: escape it (e.g. `1\\.`)"]
+    return []
+
+
+def catalogue_problems(entries: list[Entry], po_path: Path, root: Path, page: bool = False) -> list[str]:
+    """Check a catalogue against the English strings it must translate (``page``: a book page's,
+    whose strings Sphinx parses one by one)."""
     shown = po_path.relative_to(root) if po_path.is_relative_to(root) else po_path
     if not po_path.exists():
         return [f"{shown}: missing (run `make translations`)"]
@@ -118,6 +133,8 @@ def catalogue_problems(entries: list[Entry], po_path: Path, root: Path) -> list[
             found.append(f"{entry.where}: {shown}: {problem} in «{_short(message.string)}»")
         for problem in typography_problems(message.string):
             found.append(f"{entry.where}: {shown}: {problem}")
+        if page:
+            found += [f"{entry.where}: {shown}: {problem}" for problem in block_start_problems(message.string)]
     return found
 
 
@@ -148,7 +165,7 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list
         if docname not in known:
             found.append(f"locales/fr/published.yaml: {docname} is not a page of _toc.yml")
             continue
-        found += catalogue_problems(pages.get(docname, []), locale / f"{docname}.po", root)
+        found += catalogue_problems(pages.get(docname, []), locale / f"{docname}.po", root, page=True)
         found += _title_problems(root, docname)
         stem = docname.rsplit("/", 1)[-1]
         bank = _bank_path(stem) if is_course_repository(root) else None
