@@ -30,12 +30,12 @@ def test_every_lesson_page_shows_its_computed_time_and_what_to_read_first(book_h
     assert meta, f"{lesson.stem}: no time line under the title"
     shown = text_of(meta.group(1))
     if lesson.exercises:
-        assert f"Time: about {lesson.minutes} minutes: {lesson.reading} to read and answer the quiz, {lesson.exercises} for the exercises." in shown
+        assert f"Time: about {lesson.minutes} minutes ({lesson.reading} to read and answer the quiz, {lesson.exercises} for the exercises)." in shown
     else:
         assert f"Time: about {lesson.minutes} minutes to read and answer the quiz." in shown
     titles = {other.stem: other.title for other in COURSE}
     if lesson.prerequisites:
-        assert "Read first: " + ", ".join(titles[stem] for stem in lesson.prerequisites) + "." in shown
+        assert "Read first: " + ", ".join(titles[stem] for stem in lesson.prerequisites) in shown
         for stem in lesson.prerequisites:
             assert re.search(rf'href="[^"]*\b{stem}\.html"', meta.group(1)), f"{lesson.stem}: no link to {stem}"
     else:

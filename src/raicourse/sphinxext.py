@@ -535,6 +535,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("raicourse.editions")  # the assessment edition: no answers, quizzes that record
     from raicourse.instructor import setup_instructor; setup_instructor(app)  # noqa: E702 - one line per part
     app.connect("config-inited", _add_static_path)
+    app.add_css_file("raicourse-site.css")
     app.connect("doctree-read", _remove_instructor_blocks)
     app.connect("config-inited", _add_lesson_bibliographies)
     app.connect("source-read", _prefix_page_citations)

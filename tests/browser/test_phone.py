@@ -113,3 +113,14 @@ def test_sidebar_toc_and_copy_buttons_are_kept(new_page, book_url):
     assert page.locator("#pst-secondary-sidebar .toc-entry a").locator("visible=true").count() >= 3
     assert page.locator("button.copybtn").count() > 0
     assert record.page_errors == [] and record.console_errors == []
+
+
+def test_a_long_title_leaves_the_lesson_start_in_view_on_a_phone(new_page, book_url):
+    """raicourse-site.css: on a 390 px screen the page title is smaller than the theme's 2.5rem,
+    so the time line and the Questions block start on the first screen."""
+    page, _ = new_page("phone")
+    page.goto(f"{book_url}/book/innovation/ai_ecosystems.html", wait_until="networkidle")
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.bd-article h1')).fontSize)")
+    assert size <= 28, f"page title is {size}px on a phone"
+    height = page.viewport_size["height"]
+    assert page.locator(".raicourse-lesson-meta").bounding_box()["y"] < height / 2
