@@ -77,6 +77,8 @@ def test_french_notebook_is_what_its_catalogue_generates(docname):
     ("The {term}`label` is `approved`.", "L'étiquette est `approved`.", "roles differ"),
     ("See {ref}`what_is_ai`.", "Voir {ref}`la leçon <fairness_metrics>`.", "cross-reference targets differ"),
     ("The column `approved`.", "La colonne `approuvé`.", "inline code differs"),
+    ("Run `set_language(\"fr\")`. *En français :* `set_language(\"fr\")`.", "Exécutez `set_language(\"en\")`.", None),
+    ("Run `q1.hint()`.", "Exécutez `q2.hint()`.", "inline code differs"),
     ("Read [the Act](https://eur-lex.europa.eu/x).", "Lisez [le règlement](https://example.org/).", "link addresses differ"),
     ("Accuracy is $150 / 200 = 0.75$.", "L'exactitude vaut $150 / 200 = 0{,}75$.", None),
     ("Accuracy is $150 / 200$.", "L'exactitude vaut $150 / 300$.", "math differs"),
