@@ -398,3 +398,18 @@ def test_numbers_are_read_in_the_page_language(new_page, fixture_site):
     field.press("Enter")
     assert "✓ Bonne réponse." in result.inner_text()
     assert record.page_errors == []
+
+
+def test_a_lesson_quiz_does_not_repeat_its_section_heading(new_page, book_url):
+    """The lesson's "Check your understanding" heading is shown once; the quiz keeps the words
+    as its accessible name (the intro's "What do you already know?" too)."""
+    page, _ = open_quiz(new_page, book_url, path="book/innovation/data_platforms.html")
+    quiz = page.locator("section#check-your-understanding .raicourse-quiz")
+    assert quiz.get_attribute("aria-label") == "Check your understanding"
+    assert quiz.locator(".rq-title").count() == 0
+    shown = page.locator("article").evaluate("a => a.innerText.split('Check your understanding').length - 1")
+    assert shown == 1, f"'Check your understanding' shown {shown} times in the lesson"
+    page, _ = open_quiz(new_page, book_url)
+    quiz = page.locator("section#what-do-you-already-know .raicourse-quiz")
+    assert quiz.get_attribute("aria-label") == "What do you already know?"
+    assert quiz.locator(".rq-title").count() == 0

@@ -461,6 +461,15 @@ class Question {
 
 // ---------------------------------------------------------------- the quiz
 
+// A lesson's quiz sits under a heading with the same words as its title ("Check your
+// understanding"): the page then shows the heading once, and the quiz keeps the title as its
+// accessible name. In a notebook (no such heading around the output) the title is shown.
+function titleShownAbove(el, title) {
+  const heading = el.closest("section")?.querySelector(":scope > h1, :scope > h2, :scope > h3");
+  const words = (text) => text.replace(/[#¶]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+  return Boolean(heading) && words(heading.textContent) === words(title);
+}
+
 function render({ model, el }) {
   if (model.get("mode") === "record") return renderRecord({ model, el });
   const strings = chooseStrings(model);
@@ -486,7 +495,7 @@ function render({ model, el }) {
   if (bank.title) {
     root.setAttribute("role", "group");
     root.setAttribute("aria-label", bank.title);
-    root.append(renderText(bank.title, element("p", "rq-title")));
+    if (!titleShownAbove(el, bank.title)) root.append(renderText(bank.title, element("p", "rq-title")));
   }
   const notice = element("p", "rq-notice");
   root.append(notice);
@@ -578,7 +587,7 @@ function renderRecord({ model, el }) {
   const root = element("div", "raicourse-quiz rq-record");
   root.setAttribute("role", "group");
   root.setAttribute("aria-label", bank.title || strings.submit);
-  if (bank.title) root.append(renderText(bank.title, element("p", "rq-title")));
+  if (bank.title && !titleShownAbove(el, bank.title)) root.append(renderText(bank.title, element("p", "rq-title")));
   root.append(element("p", "rq-intro", strings.record_intro));
   if (!learner) root.append(element("p", "rq-name-first", strings.record_name_first));
   const notice = element("p", "rq-notice");
