@@ -154,3 +154,12 @@ def test_the_course_hiring_data_feeds_the_explorer():
     for entry in state["groups"]:
         rows = hiring[hiring["group"] == entry["name"]]
         assert entry["tp"][50] + entry["fp"][50] == int(rows["selected"].sum())
+
+
+def test_a_lesson_can_open_it_with_one_slider_per_group():
+    """fairness_metrics and fairness_mitigation ask the learner to move each group's threshold:
+    their explorers open with the "same threshold" box unticked."""
+    scores, y_true, group = [0.2, 0.8, 0.6, 0.4], [0, 1, 1, 0], ["A", "A", "B", "B"]
+    assert threshold_state(scores, y_true, group)["same_threshold"] is True
+    assert threshold_state(scores, y_true, group, same_threshold=False)["same_threshold"] is False
+    assert ThresholdExplorer(scores, y_true, group, same_threshold=False).same_threshold is False

@@ -182,6 +182,7 @@ def threshold_state(
     step: float = 0.01,
     title: str | None = None,
     language: str | None = None,
+    same_threshold: bool = True,
 ) -> dict[str, Any]:
     """Return the JSON state of a threshold explorer (what the front-end module reads).
 
@@ -200,6 +201,9 @@ def threshold_state(
         A heading; defaults to the catalogue's title.
     language : str, optional
         ``"en"``, ``"fr"`` or ``"auto"`` (the page's language decides).
+    same_threshold : bool
+        Whether it opens with one slider for every group (``False``: one slider per group,
+        for a lesson that asks the learner to move each group's threshold).
     """
     score_array, positives, group_array = _as_arrays(scores, y_true, group, data)
     names = _group_order(group_array, group, data)
@@ -216,7 +220,7 @@ def threshold_state(
         "grid": grid,
         "groups": groups,
         "thresholds": {entry["name"]: start for entry in groups},
-        "same_threshold": True,
+        "same_threshold": bool(same_threshold),
         "strings": explore_strings(),
         "language": language or get_language(),
     }
@@ -301,9 +305,11 @@ class ThresholdExplorer(CourseWidget):
         step: float = 0.01,
         title: str | None = None,
         language: str | None = None,
+        same_threshold: bool = True,
         **kwargs: Any,
     ) -> None:
-        state = threshold_state(scores, y_true, group, data=data, threshold=threshold, step=step, title=title, language=language)
+        state = threshold_state(scores, y_true, group, data=data, threshold=threshold, step=step, title=title,
+                                language=language, same_threshold=same_threshold)
         super().__init__(**state, **kwargs)
 
     def static_state(self) -> dict[str, Any]:
@@ -344,6 +350,7 @@ def show_threshold_explorer(
     threshold: float = 0.5,
     title: str | None = None,
     language: str | None = None,
+    same_threshold: bool = True,
 ) -> None:
     """Show a threshold explorer in a lesson: the one line a lesson needs.
 
@@ -363,12 +370,16 @@ def show_threshold_explorer(
         A heading shown above the explorable.
     language : str, optional
         Live only: ``"en"`` or ``"fr"``.
+    same_threshold : bool
+        ``False`` opens it with one slider per group.
     """
     from IPython.display import display
 
     if in_static_build():
         # "auto": the page's <html lang> picks the strings.
-        state = threshold_state(scores, y_true, group, data=data, threshold=threshold, title=title, language="auto")
+        state = threshold_state(scores, y_true, group, data=data, threshold=threshold, title=title, language="auto",
+                                same_threshold=same_threshold)
         show_static(THRESHOLD_MODULE, state, fallback_html(state))
         return
-    display(ThresholdExplorer(scores, y_true, group, data=data, threshold=threshold, title=title, language=language))
+    display(ThresholdExplorer(scores, y_true, group, data=data, threshold=threshold, title=title, language=language,
+                              same_threshold=same_threshold))
