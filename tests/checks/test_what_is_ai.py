@@ -54,6 +54,12 @@ def test_the_numbers_the_lesson_quotes(solved):
     assert round(by_sex["F"], 2) == 0.81 and round(by_sex["M"], 2) == 0.87
 
 
+def _whole_table(solved) -> float:
+    """A learner's slip: the depth-3 tree scored on every row, training rows included."""
+    tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(solved["X_train"], solved["y_train"])
+    return accuracy_score(solved["y"], tree.predict(solved["X"]))
+
+
 def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
     loans, small, y_test, y_train = solved["loans"], solved["small"], solved["y_test"], solved["y_train"]
     return {
@@ -61,12 +67,15 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (loans["approved"].sum(), "looks like a count, not a rate"),
             (loans["approved"].mean() * 100, "percentage"),
             (1 - loans["approved"].mean(), "share of refused applications"),
+            (y_test.mean(), "test set only"),
+            (loans["approved"].median(), "not the share of 1s"),
             (loans["approved"], "one number"),
         ],
         "q2": [
             ((small["approved"] == small["predicted"]).sum(), "looks like a count, not a rate"),
             ((small["approved"] != small["predicted"]).mean(), "error rate"),
             (small["predicted"].mean(), "predicts as approved"),
+            (((small["approved"] == 1) & (small["predicted"] == 1)).mean(), "both columns say 1"),
             ("0.7", "Remove the quotes"),
         ],
         "q3": [
@@ -79,12 +88,14 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (0.825, "training set"),
             (0.781, "another depth"),
             (0.797, "another depth"),
+            (_whole_table(solved), "all 4,000 rows"),
             (80.2, "percentage"),
         ],
         "q5": [
             (-solved["overfit_gap"], "wrong sign"),
             (0.825 - 0.802, "small tree of question 4"),
             (0.797, "test accuracy of the big tree"),
+            (1.0, "training accuracy of the big tree"),
             (20.3, "percentage"),
         ],
         "q6": [("a", "not the best choice"), ("b", "not the best choice"), ("d", "not the best choice"),
@@ -101,3 +112,20 @@ def test_typical_wrong_answers_fail_with_a_helpful_message(solved):
 def test_a_rounded_base_rate(rounded):
     """Three decimals are accepted; two decimals are too rough to be told apart from the training set's rate."""
     assert exercise.q1.evaluate(rounded).correct is (rounded == 0.706)
+
+
+def test_every_numeric_question_has_three_targeted_mistakes():
+    """Targeted = the question's own ``mistakes``, each with its own message in both languages."""
+    for question in (exercise.q1, exercise.q2, exercise.q3, exercise.q4, exercise.q5):
+        assert len(question.mistakes) >= 3, question.name
+
+
+def test_the_targeted_messages_are_french_in_french(solved):
+    from raicourse.i18n import set_language
+
+    set_language("fr")
+    try:
+        message = exercise.q2.evaluate(0.5).message
+    finally:
+        set_language("en")
+    assert message.startswith("Vous avez compté seulement les lignes où les deux colonnes valent 1") and "refusé\u00a0:" in message

@@ -80,6 +80,21 @@ def _small_accuracy() -> float:
     return float((small["approved"] == small["predicted"]).mean())
 
 
+def _both_approve() -> float:
+    """The share of rows where both columns say 1: the right refusals are forgotten."""
+    small = _notebook()["small"]
+    return float(((small["approved"] == 1) & (small["predicted"] == 1)).mean())
+
+
+def _whole_table_accuracy(depth: int) -> float:
+    """Accuracy of the tree of ``depth`` on all 4,000 rows, training rows included."""
+    from sklearn.tree import DecisionTreeClassifier
+
+    data = _notebook()
+    tree = DecisionTreeClassifier(max_depth=depth, random_state=0).fit(data["X_train"], data["y_train"])
+    return float((tree.predict(data["X"]) == data["y"]).mean())
+
+
 def _always_yes_accuracy() -> float:
     return float((_notebook()["y_test"] == 1).mean())
 
@@ -94,7 +109,11 @@ q1 = NumberQuestion(
     answer="approval_rate",
     solution='approval_rate = loans["approved"].mean()',
     expected=_approval_rate,
-    mistakes=lambda: [(1 - _approval_rate(), "q1.refused_share")],
+    mistakes=lambda: [
+        (1 - _approval_rate(), "q1.refused_share"),
+        (float(_notebook()["y_test"].mean()), "q1.test_set"),
+        (1.0, "q1.not_a_share"),
+    ],
     is_rate=True,
     **_TOLERANCE,
 )
@@ -111,6 +130,7 @@ q2 = NumberQuestion(
     mistakes=lambda: [
         (1 - _small_accuracy(), "q2.error_rate"),
         (float(_notebook()["small"]["predicted"].mean()), "q2.predicted_share"),
+        (_both_approve(), "q2.only_approvals"),
     ],
     is_rate=True,
     **_TOLERANCE,
@@ -150,6 +170,7 @@ q4 = NumberQuestion(
         (_tree_accuracies(TREE_DEPTH)[0], "q4.training_accuracy"),
         (_tree_accuracies(2)[1], "q4.wrong_depth"),
         (_tree_accuracies(None)[1], "q4.wrong_depth"),
+        (_whole_table_accuracy(TREE_DEPTH), "q4.whole_table"),
     ],
     is_rate=True,
     **_TOLERANCE,
@@ -172,6 +193,7 @@ q5 = NumberQuestion(
     mistakes=lambda: [
         (_tree_accuracies(TREE_DEPTH)[0] - _tree_accuracies(TREE_DEPTH)[1], "q5.small_tree"),
         (_tree_accuracies(None)[1], "q5.test_only"),
+        (_tree_accuracies(None)[0], "q5.train_only"),
     ],
     is_rate=True,
     **_TOLERANCE,
