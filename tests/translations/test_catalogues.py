@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po, write_po
 
 from conftest import MYST_PAGE_HEADER, REPO
 from raicourse.translations import book, gate, notebooks, package, published_pages, read_catalogue, translated
-from raicourse.translations.gate import block_start_problems, fix_typography, markup_problems, typography_problems
+from raicourse.translations.gate import block_start_problems, code_cell_problems, fix_typography, markup_problems, typography_problems
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +104,34 @@ def test_a_page_string_must_not_turn_into_a_list(french, bad):
     """Sphinx parses each French page string again: a table cell "1. idée" would become a list and
     Sphinx would then keep the English without a warning."""
     assert bool(block_start_problems(french)) is bad
+
+
+@pytest.mark.parametrize("code, problem", [
+    ('loans["approved"].mean()', None),
+    ('show_quiz("what_is_ai")', None),
+    ('pd.Series({"always_approve": 0.695, "tree": 0.781})', None),
+    ('x = 1  # what the model may look at', "the comment"),
+    ('# 25% of the rows go to the test set.\nx = 1', "the comment"),
+    ('print(correct, "correct out of", total, "so the accuracy is", accuracy)', "the text"),
+    ('print("The accuracy of the tree is", accuracy)', "the text"),
+    ('def f(raw):\n    """One spelling for every customer ID."""\n    return raw', "the text"),
+    ('%matplotlib inline\nx = (', None),
+])
+def test_a_french_page_code_cell_carries_no_english_prose(tmp_path, code, problem):
+    """Code cells of a page are not translated: a comment or a sentence in a string would stay English
+    on the French page, so the gate asks for it in the prose."""
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "page.md").write_text(f"# Page\n\n```{{code-cell}} ipython3\n:tags: [read-only-code]\n{code}\n```\n",
+                                               encoding="utf-8")
+    found = code_cell_problems(tmp_path, "book/page")
+    if problem is None:
+        assert found == []
+    else:
+        assert found and all(problem in item and "book/page.md, line " in item for item in found), found
+
+
+def test_pages_published_in_french_have_no_english_prose_in_their_code():
+    assert [p for d in published_pages(REPO) for p in code_cell_problems(REPO, d)] == []
 
 
 def test_typography_is_fixed_outside_code_and_links():

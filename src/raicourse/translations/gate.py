@@ -16,12 +16,14 @@ It also covers the captions and titles of ``site.po`` and the package's messages
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from pathlib import Path
 
 from raicourse.translations import Entry, book_catalogue_dir, published_pages, read_catalogue, translated
 
-__all__ = ["block_start_problems", "catalogue_problems", "markup_problems", "problems", "typography_problems"]
+__all__ = ["block_start_problems", "catalogue_problems", "code_cell_problems", "markup_problems", "problems", "typography_problems"]
 
 _ROLE = re.compile(r"\{([\w:.-]+)\}`([^`]*)`")
 _CODE = re.compile(r"(?<![`}])`([^`]+)`")
@@ -174,6 +176,7 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list
             continue
         found += catalogue_problems(pages.get(docname, []), locale / f"{docname}.po", root, page=True)
         found += _title_problems(root, docname)
+        found += code_cell_problems(root, docname)
         stem = docname.rsplit("/", 1)[-1]
         bank = _bank_path(stem) if is_course_repository(root) else None
         if bank is not None:
@@ -198,6 +201,39 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list
 
     if is_course_repository(root):  # not a test's small book
         found += package.problems()
+    return found
+
+
+_CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.M | re.S)
+#: A string of this many words or more in a page's code is prose (a sentence, a docstring, a
+#: printed message), not data such as a column name or a category.
+PHRASE_WORDS = 4
+
+
+def code_cell_problems(root: Path, docname: str) -> list[str]:
+    """A page's code cells are not translated (code stays English and runs as it is), so on a page
+    published in French they must carry no English prose: no comment, and no sentence in a string
+    (a docstring, a printed message). Say it in the prose around the cell instead."""
+    path = root / f"{docname}.md"
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    found = []
+    for cell in _CODE_CELL.finditer(text):
+        first_line = text.count("\n", 0, cell.start(1)) + 1
+        code = "\n".join("" if line.startswith(":") else line for line in cell.group(1).split("\n"))
+        try:
+            tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+        except (tokenize.TokenError, SyntaxError):
+            continue  # not Python (a magic, a shell line): nothing to say
+        for token in tokens:
+            where = f"{docname}.md, line {first_line + token.start[0] - 1}"
+            if token.type == tokenize.COMMENT:
+                found.append(f"{where}: the comment {_short(token.string)} stays English on the French page: "
+                             "say it in the prose around the cell")
+            elif token.type == tokenize.STRING and len(re.findall(r"[A-Za-z]{2,}", token.string)) >= PHRASE_WORDS:
+                found.append(f"{where}: the text {_short(token.string)} stays English on the French page: "
+                             "use a short label, and say it in the prose around the cell")
     return found
 
 
