@@ -208,3 +208,17 @@ def test_jargon_is_reported_with_what_to_say_instead():
 def test_glossary_terms_come_from_the_glossary_page():
     terms = glossary_terms(REPO / "book" / "glossary.md")
     assert "demographic parity" in terms and "GDPR" in terms and len(terms) > 100
+
+
+# -- words for children (the youth workshops, issue #19) ---------------------------------------
+
+
+def test_words_said_to_children_are_held_to_the_childrens_limit():
+    from raicourse.readability import CHILD_WORDS
+
+    sixteen = " ".join(["word"] * 15) + " end."
+    page = f"# Workshop\n\nThe volunteer reads this long adult sentence of sixteen words: {sixteen}\n\n:::{{say}}\n{sixteen}\n\nShort one.\n:::\n"
+    report = page_report(page, "book/youth/demo.md", [])
+    flagged = report.offences()["long_sentences"]
+    assert len(flagged) == 1 and [s.children for s in report.sentences if s.words > CHILD_WORDS] == [False, True]
+    assert all(s.children for s in report.sentences[-2:])

@@ -500,6 +500,20 @@ def _collapsed_block(name: str, title_key: str, titled_key: str | None, css_clas
     return CollapsedBlock
 
 
+class SayDirective(SphinxDirective):
+    """``{say}``: in a youth workshop, the words the volunteer says to the children, as a boxed
+    block titled "Say" (« Dites »). The plain-language report holds these words to the children's
+    limit (:data:`raicourse.readability.CHILD_WORDS` words a sentence)."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        block = nodes.admonition(classes=["raicourse-say"])
+        block += nodes.title(text=_page_text(self.env.app, "lessons.say"))
+        self.state.nested_parse(self.content, self.content_offset, block)
+        return [block]
+
+
 def _label_read_only_code(app: Sphinx, doctree: nodes.document) -> None:
     # myst-nb gives a cell the class tag_<tag> for each of its tags. A cell tagged read-only-code
     # starts with a short label, as text (so screen readers and translators get it too).
@@ -527,6 +541,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("lesson-table", LessonTable)
     app.add_directive("lesson-meta", LessonMeta)
     app.add_directive("going-further", _collapsed_block("going-further", "lessons.going_further", "lessons.going_further_titled", "going-further"))
+    app.add_directive("say", SayDirective)
     app.add_directive("about-the-sources", _collapsed_block("about-the-sources", "lessons.about_the_sources", None, "about-the-sources"))
     app.connect("source-read", _add_lesson_meta)
     app.connect("doctree-read", _label_read_only_code)

@@ -24,10 +24,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-__all__ = ["COLLAPSED_DIRECTIVES", "Passage", "passages", "words"]
+__all__ = ["CHILDREN_DIRECTIVES", "COLLAPSED_DIRECTIVES", "Passage", "passages", "words"]
 
 #: Directives whose content is collapsed on the page: optional depth, not core minutes.
 COLLAPSED_DIRECTIVES = ("going-further", "about-the-sources", "dropdown")
+#: Directives whose words are said or shown to children (the youth workshops): held to a shorter sentence limit.
+CHILDREN_DIRECTIVES = ("say",)
 #: Directives that hold no prose (code, data, generated tables, or the bibliography).
 _NO_PROSE = {
     "code-cell", "code", "code-block", "sourcecode", "literalinclude", "math", "raw", "bibliography",
@@ -73,6 +75,8 @@ class Passage:
     core: bool = True
     terms: tuple[tuple[int, int, str], ...] = field(default_factory=tuple)
     source: tuple[str, ...] = field(default_factory=tuple)
+    #: True for words said or shown to children (a ``{say}`` block): the report's limit is shorter.
+    children: bool = False
 
     @property
     def checked(self) -> bool:
@@ -158,7 +162,7 @@ def _inline(token) -> tuple[str, tuple[tuple[int, int, str], ...]]:
     return text.rstrip(), tuple(terms)
 
 
-def passages(source: str, offset: int = 0, core: bool = True, quoted: bool = False) -> list[Passage]:
+def passages(source: str, offset: int = 0, core: bool = True, quoted: bool = False, children: bool = False) -> list[Passage]:
     """The learner-visible prose of a MyST Markdown page, in reading order.
 
     Parameters
@@ -193,9 +197,9 @@ def passages(source: str, offset: int = 0, core: bool = True, quoted: bool = Fal
             kind = "quote" if quoted or "quote" in kinds else next((k for k in reversed(kinds) if k != "quote"), "text")
             first, last = token.map if token.map else (0, 1)
             found.append(Passage(text=text, line=offset + first + 1, kind=kind, core=core, terms=terms,
-                                 source=tuple(lines[first:last])))
+                                 source=tuple(lines[first:last]), children=children))
         elif token.type in {"fence", "colon_fence"}:
-            found += _directive(token, offset, core, quoted or "quote" in kinds)
+            found += _directive(token, offset, core, quoted or "quote" in kinds, children)
     return found
 
 
@@ -222,7 +226,7 @@ def _glossary(body: str, start: int, core: bool) -> list[Passage]:
     return found
 
 
-def _directive(token, offset: int, core: bool, quoted: bool) -> list[Passage]:
+def _directive(token, offset: int, core: bool, quoted: bool, children: bool = False) -> list[Passage]:
     match = _DIRECTIVE.match(token.info.strip())
     if not match:
         return []  # plain fenced code
@@ -239,5 +243,6 @@ def _directive(token, offset: int, core: bool, quoted: bool) -> list[Passage]:
     found: list[Passage] = []
     if argument and name in _TITLED:
         found.append(Passage(text=" ".join(argument.split()), line=start, kind="heading", core=inner_core))
-    found += passages(body, offset=start + option_lines, core=inner_core, quoted=quoted)
+    found += passages(body, offset=start + option_lines, core=inner_core, quoted=quoted,
+                      children=children or name in CHILDREN_DIRECTIVES)
     return found
