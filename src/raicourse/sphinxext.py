@@ -261,14 +261,19 @@ def _add_loader_to_widget_pages(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
     body = context.get("body") or ""
-    if WIDGET_CLASS not in body:
-        return
-    pathto = context["pathto"]
-    app.add_js_file(None, body=widget_page_script(body, lambda name: pathto("_static/" + name, 1)), type="module")
-    # The page's stylesheets sit at their place in the cascade (after the theme's), inlined:
-    # no request to wait for before the first paint.
-    inlined = {"raicourse-page.css", *_CSS_ATTRIBUTE.findall(body)}
-    app.add_css_file("raicourse-page.css")
+    if WIDGET_CLASS in body:
+        pathto = context["pathto"]
+        app.add_js_file(None, body=widget_page_script(body, lambda name: pathto("_static/" + name, 1)), type="module")
+        # The page's stylesheets sit at their place in the cascade (after the theme's), inlined:
+        # no request to wait for before the first paint.
+        inlined = {"raicourse-page.css", *_CSS_ATTRIBUTE.findall(body)}
+        app.add_css_file("raicourse-page.css")
+    else:
+        # A page with no widget may still show a course block that names its stylesheet
+        # (a youth workshop's printable card sheet): inline just that, and no script.
+        inlined = set(_CSS_ATTRIBUTE.findall(body))
+        if not inlined:
+            return
     for name in sorted(inlined - {"raicourse-page.css"}):
         app.add_css_file(name)
     link_tag = context["css_tag"]
@@ -509,7 +514,8 @@ class SayDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         block = nodes.admonition(classes=["raicourse-say"])
-        block += nodes.title(text=_page_text(self.env.app, "lessons.say"))
+        # The title comes from the package's messages in each language, not from the page's catalogue.
+        block += nodes.title(text=_page_text(self.env.app, "lessons.say"), translatable=False)
         self.state.nested_parse(self.content, self.content_offset, block)
         return [block]
 

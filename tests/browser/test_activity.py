@@ -170,3 +170,26 @@ def test_the_card_sheet_prints_on_one_a4_page_in_black_and_white_with_nothing_cu
     assert page.locator(".ra-sheet-card").count() == len(activity.cards) + len(activity.new_cards) + len(activity.boxes)
     assert card_sheet_html("fruit_robot", "en").count("ra-sheet-card") == page.locator(".ra-sheet-card").count()
     context.close()
+
+
+def _youth_print_pages() -> list[str]:
+    from conftest import REPO
+
+    toc = (REPO / "_toc.yml").read_text(encoding="utf-8")
+    return sorted(set(re.findall(r"file: (book/youth/\w+_print)\b", toc)))
+
+
+@pytest.mark.parametrize("docname", _youth_print_pages())
+def test_a_workshops_materials_print_as_a_summary_page_then_one_page_per_card_sheet(new_page, book_url, docname):
+    """What a volunteer prints: the one-page summary, then each card sheet on its own A4 page, nothing cut off."""
+    page, record = new_page("desktop")
+    page.goto(f"{book_url}/{docname}.html", wait_until="networkidle")
+    sheets = page.locator(".ra-sheet").count()
+    assert page.locator(".ra-summary").count() == 1 and sheets >= 1
+    pdf = page.pdf(print_background=False, **A4_ONE_CM)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1 + sheets
+    page.emulate_media(media="print")
+    cut = page.evaluate("""() => [...document.querySelectorAll('.ra-summary, .ra-sheet, .ra-sheet-card')]
+        .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).length""")
+    assert cut == 0
+    assert record.external_requests == []

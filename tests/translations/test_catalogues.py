@@ -109,6 +109,7 @@ def test_a_page_string_must_not_turn_into_a_list(french, bad):
 @pytest.mark.parametrize("code, problem", [
     ('loans["approved"].mean()', None),
     ('show_quiz("what_is_ai")', None),
+    ('show_activity("fruit_robot_youth_band_one")', None),
     ('pd.Series({"always_approve": 0.695, "tree": 0.781})', None),
     ('x = 1  # what the model may look at', "the comment"),
     ('# 25% of the rows go to the test set.\nx = 1', "the comment"),

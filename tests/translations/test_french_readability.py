@@ -42,3 +42,44 @@ def test_no_french_sentence_is_over_the_limit(docname):
              book_catalogue_dir(REPO) / "exercises" / f"{stem}.po"]
     found = [f"{path.name}: {item}" for path in paths if path.exists() for item in long_sentences(path)]
     assert found == [], f"{docname}: French sentences over {GATE_WORDS} words:\n" + "\n".join(found)
+
+
+# -- words for children (the youth workshops): the children's limit in French too ------------------
+
+
+def _children_msgids(docname: str) -> set[str]:
+    """The page's English paragraphs that sit in a ``{say}`` block (what the volunteer says to children)."""
+    from raicourse.readability.prose import passages
+
+    source = (REPO / f"{docname}.md").read_text(encoding="utf-8")
+    return {" ".join(p.text.split()) for p in passages(source) if p.children}
+
+
+def _over_child_limit(text: str) -> list[str]:
+    from raicourse.readability import CHILD_WORDS
+
+    return [f"{words(s.strip())} words: {s.strip()[:100]}" for s in _segmenter("fr").segment(_plain(text))
+            if words(s.strip()) > CHILD_WORDS]
+
+
+@pytest.mark.parametrize("docname", [d for d in published_pages(REPO) if d.startswith("book/youth/")])
+def test_french_words_said_to_children_are_short(docname):
+    said = _children_msgids(docname)
+    found = []
+    for message in read_catalogue(book_catalogue_dir(REPO) / f"{docname}.po"):
+        if message.id and translated(message) and " ".join(_plain(message.id).split()) in {" ".join(_plain(s).split()) for s in said}:
+            found += _over_child_limit(message.string)
+    quiz = catalogue_path(docname.rsplit("/", 1)[-1])  # a workshop's exit quiz (same stem)
+    if quiz.exists():
+        found += [item for message in read_catalogue(quiz) if message.id and translated(message)
+                  for item in _over_child_limit(message.string)]
+    assert found == [], f"{docname}: French sentences for children over the limit:\n" + "\n".join(found)
+
+
+def test_some_french_words_for_children_are_checked():
+    """The matching of the page's {say} paragraphs with the catalogue works (not vacuously empty)."""
+    docname = "book/youth/teach_the_robot"
+    said = {" ".join(_plain(s).split()) for s in _children_msgids(docname)}
+    matched = [m for m in read_catalogue(book_catalogue_dir(REPO) / f"{docname}.po")
+               if m.id and " ".join(_plain(m.id).split()) in said]
+    assert len(matched) >= 5

@@ -210,6 +210,11 @@ _CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", re.M | re.S)
 PHRASE_WORDS = 4
 
 
+def _word_count(literal: str) -> int:
+    """Words of a string literal, split at spaces: an identifier such as ``youth_teach_the_robot`` is one."""
+    return sum(1 for part in literal.strip("\"'rbfuRBFU").split() if re.search(r"[A-Za-z]{2}", part))
+
+
 def code_cell_problems(root: Path, docname: str) -> list[str]:
     """A page's code cells are not translated (code stays English and runs as it is), so on a page
     published in French they must carry no English prose: no comment, and no sentence in a string
@@ -231,7 +236,7 @@ def code_cell_problems(root: Path, docname: str) -> list[str]:
             if token.type == tokenize.COMMENT:
                 found.append(f"{where}: the comment {_short(token.string)} stays English on the French page: "
                              "say it in the prose around the cell")
-            elif token.type == tokenize.STRING and len(re.findall(r"[A-Za-z]{2,}", token.string)) >= PHRASE_WORDS:
+            elif token.type == tokenize.STRING and _word_count(token.string) >= PHRASE_WORDS:
                 found.append(f"{where}: the text {_short(token.string)} stays English on the French page: "
                              "use a short label, and say it in the prose around the cell")
     return found
