@@ -129,3 +129,15 @@ def test_the_card_sheet_holds_every_card_and_box_and_no_script():
     assert sheet.count("ra-sheet-box") == len(activity.boxes)
     assert "<script" not in sheet and 'data-raicourse-css="raicourse-activity.css"' in sheet
     assert "Cut along the dashed lines" in sheet
+
+
+def test_the_team_picker_copies_an_unfair_past_until_the_examples_are_fixed():
+    """The 12-16 workshop's point: sorted by last year's captain (red team only), the robot leaves out
+    Nour, who runs fast and passes well; once the teenagers re-sort the examples by skill, it picks her."""
+    activity = load_activity("team_picker")
+    past = {card.id: card.box for card in activity.cards}
+    assert all((past[c.id] == "picked") == (c.features["shirt"] == "red") for c in activity.cards)
+    assert guess(activity, past, "nour")[0] == "not_picked"
+    by_skill = {c.id: "picked" if c.features["passing"] == "good" else "not_picked" for c in activity.cards}
+    assert guess(activity, by_skill, "nour")[0] == "picked"
+    assert guess(activity, by_skill, "jules")[0] == "not_picked"
