@@ -143,6 +143,19 @@ def test_typography_is_fixed_outside_code_and_links():
     assert typography_problems(text) != []
 
 
+@pytest.mark.parametrize("french, fixed", [
+    ("et l'{term}`étiquette <label>` d'un jeu", "et l\u2019{term}`étiquette <label>` d'un jeu"),
+    ("c'est l'**autonomie**", "c'est l\u2019**autonomie**"),
+    ("la colonne l'`approved`", "la colonne l\u2019`approved`"),
+    ("le code `x = 'a'` reste", "le code `x = 'a'` reste"),
+])
+def test_an_apostrophe_before_markup_becomes_typographic(french, fixed):
+    """Sphinx's smart quotes read l'**mot** as a closing quote and print l”mot on a French page."""
+    assert fix_typography(french) == fixed
+    assert typography_problems(fixed) == []
+    assert (typography_problems(french) != []) is (french != fixed)
+
+
 # -- the gate on a small book: a changed English sentence is named -------------------------
 
 PAGE = MYST_PAGE_HEADER + "\n# A page\n\nThe first sentence.\n\nA second paragraph with a {term}`word`.\n"

@@ -105,6 +105,10 @@ def typography_problems(french: str) -> list[str]:
     for match in re.finditer(r"«(.)", text):
         if match.group(1) not in _NBSP:
             found.append(f"no non-breaking space after « in «…{text[match.start():match.end() + 25]}…»")
+    code = [m.span() for m in re.finditer(r"`[^`]+`", french)]
+    for match in re.finditer(r"(?<=[^\W\d_])'(?=[*_{\[`])", french):
+        if not any(a <= match.start() < b for a, b in code):
+            found.append(f"a straight apostrophe before markup shows as ” in the page: write ’ in «…{french[max(0, match.start() - 15):match.end() + 15]}…»")
     return found
 
 
@@ -279,7 +283,8 @@ def fix_typography(french: str) -> str:
     """Put French non-breaking spaces where they belong, outside code, math, links and roles.
 
     A narrow no-break space (U+202F) before ``; ! ?`` and inside « », a no-break space
-    (U+00A0) before ``:``; ordinary spaces there are replaced. ``make translations`` applies it
+    (U+00A0) before ``:``; ordinary spaces there are replaced. An apostrophe right before markup
+    becomes the typographic one (’), which the build's smart quotes would otherwise turn into ”. ``make translations`` applies it
     to every French string, so translators may type ordinary spaces.
     """
     def fix(prose: str) -> str:
@@ -291,6 +296,11 @@ def fix_typography(french: str) -> str:
         prose = re.sub(r"([?!])\u202f([?!])", r"\1\2", prose)  # "?!" stays together
         return prose
 
+    # An apostrophe right before markup (l'**étiquette**, d'{term}`…`, l'`approved`): the HTML
+    # build's smart quotes would take it for a closing quote (”). The typographic one stays.
+    code = [m.span() for m in re.finditer(r"`[^`]+`", french)]
+    french = re.sub(r"(?<=[^\W\d_])'(?=[*_{\[`])",
+                    lambda m: m.group(0) if any(a <= m.start() < b for a, b in code) else "\u2019", french)
     out, last = [], 0
     for match in _PROTECTED.finditer(french):
         out.append(fix(french[last:match.start()]))
