@@ -89,7 +89,7 @@ def test_summary_sentence_names_values_score_and_decision(state):
     )
     assert sentence.endswith(": refused.")
     french = summary_text(state, {**state["values"], "income_k": 40.5, "credit_history_years": 30}, "fr")
-    assert french.startswith("Avec income_k = ") and "le score est de 0," in french and " et age = " in french and french.endswith(" : accordé.")
+    assert french.startswith("Avec income_k = ") and "le score est de 0," in french and " et age = " in french and french.endswith("\u00a0: accordé.")
 
 
 def test_bad_input_is_refused_with_a_clear_message(monkeypatch):

@@ -164,7 +164,7 @@ def test_command_line_in_french(tmp_path, capsys):
     assert main(["grade-quizzes", str(tmp_path / "exports"), "--lang", "fr"]) == 0
     captured = capsys.readouterr()
     assert "1 fichiers de réponses notés" in captured.out
-    assert "junk.json : ignoré" in captured.err
+    assert "junk.json\u00a0: ignoré" in captured.err
     feedback = (tmp_path / "exports-graded" / "feedback" / "Alice.md").read_text(encoding="utf-8")
     assert "Retour sur les quiz pour Alice" in feedback and "4 sur 5 justes" in feedback
     assert main(["grade-quizzes", str(tmp_path / "nowhere")]) == 2

@@ -207,3 +207,21 @@ def test_the_gate_names_a_changed_english_sentence(tmp_path):
     assert not translated(message)
     found = gate.problems(root)
     assert len(found) == 1 and "fuzzy" in found[0] and "book/page.md:" in found[0]
+
+
+#: Package messages whose colon belongs to code they quote (a slice, a format field), not to French prose.
+_CODE_COLONS = {
+    "checks.fairness_metrics.q6.hint2", "checks.privacy.q3.hint2", "checks.privacy.q3.hint3", "checks.privacy.q6.hint1",
+    "checks.responsible_ai_audit.q11.figures_not_dict", "checks.transparency.q4.hint2",
+    "checks.transparency.q6.figures_not_dict", "instructor.schedule.total_minutes",
+}
+
+
+def test_package_messages_follow_french_typography():
+    """Quiz buttons, checker messages, activity cards: the same French typography as the pages
+    (a no-break space before ; : ! ? and inside « »), which `fix_typography` writes."""
+    from raicourse.i18n import catalogue
+
+    found = {key: typography_problems(texts["fr"]) for key, texts in catalogue().items()
+             if key not in _CODE_COLONS and typography_problems(texts.get("fr", ""))}
+    assert found == {}
