@@ -183,5 +183,5 @@ def test_french_strings_and_decimal_comma(new_page, whatif_url):
         explore_strings()["fr"],
     )
     assert summary == summary_text(state, state["values"], "fr")
-    assert summary.startswith("Avec ") and summary.endswith(" : refusé.") and "le score est de 0," in summary
+    assert summary.startswith("Avec ") and summary.endswith("\u00a0: refusé.") and "le score est de 0," in summary
     page_is_clean(record)
