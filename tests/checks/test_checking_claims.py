@@ -38,34 +38,34 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
     return {
         "q1": [
             (displaced - created, "sign"),
-            (created + displaced, "too high"),
-            (created / displaced, "too low"),
+            (created + displaced, "You added the two numbers"),
+            (created / displaced, "You divided the jobs created by the jobs displaced"),
             ("78 million", "number"),
         ],
         "q2": [
-            (created - displaced, "too low"),
+            (created - displaced, "You subtracted"),
             (created + displaced + (created - displaced), "too high"),
             ((created + displaced) / 1000, "too low"),
         ],
         "q3": [
-            ((created + displaced) * churn, "too low"),
-            ((created - displaced) / churn, "too low"),
-            ((created + displaced) / 22, "too low"),
+            ((created + displaced) * churn, "You multiplied the churn by 0.22"),
+            ((created - displaced) / churn, "You divided the net change"),
+            ((created + displaced) / 22, "You divided by 22"),
             (created / 0.14 + 100, "too high"),
         ],
         "q4": [
             (created / total * 100, "percentage"),
-            (0.85, "too high"),
+            (0.85, "0.85 is the claim that the lesson checks"),
             (created / (total + created), "too low"),
             (total / created, "upside down"),
         ],
         "q5": [
-            (lambda claim: [p for p in checklist if p not in claim], "returned [], but ['who', 'when'] was expected"),
-            (lambda claim: [p for p in checklist if not claim.get(p)], "returned ['compared_to'], but ['who', 'compared_to'] was expected"),
+            (lambda claim: [p for p in checklist if p not in claim], "whose value is empty text"),
+            (lambda claim: [p for p in checklist if not claim.get(p)], "text made only of spaces"),
             (lambda claim: [p for p in claim if p not in checklist], "returned"),
-            (lambda claim: len([p for p in checklist if not str(claim.get(p) or "").strip()]), "returned 0"),
+            (lambda claim: len([p for p in checklist if not str(claim.get(p) or "").strip()]), "how many pieces are missing"),
             (lambda claim: sorted(p for p in checklist if not str(claim.get(p) or "").strip()),
-             "returned ['compared_to', 'how'], but ['how', 'compared_to'] was expected"),
+             "in alphabetical order"),
         ],
         "q6": [("a", "not the best choice"), ("b", "not the best choice"), ("d", "not the best choice"), ("e", "Choose one of")],
         "q7": [("", "at least"), ("It is false.", "at least"), (["who", "what"], "text")],
@@ -74,3 +74,9 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
 
 def test_typical_wrong_answers_fail_with_a_helpful_message(solved):
     assert_wrong_answers_fail(exercise, _wrong_answers(solved))
+
+
+def test_every_numeric_and_function_question_has_three_targeted_mistakes():
+    """Targeted = the question's own ``mistakes``, each with its own message in both languages."""
+    for question in (exercise.q1, exercise.q2, exercise.q3, exercise.q4, exercise.q5):
+        assert len(question.mistakes) >= 3, question.name

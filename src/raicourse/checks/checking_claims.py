@@ -50,6 +50,30 @@ def _missing_pieces(claim: dict) -> list[str]:
     return [piece for piece in CHECKLIST if not str(claim.get(piece) or "").strip()]
 
 
+def _only_absent_keys(claim: dict) -> list[str]:
+    return [piece for piece in CHECKLIST if piece not in claim]
+
+
+def _only_none(claim: dict) -> list[str]:
+    return [piece for piece in CHECKLIST if claim.get(piece) is None]
+
+
+def _spaces_count_as_text(claim: dict) -> list[str]:
+    return [piece for piece in CHECKLIST if not claim.get(piece)]
+
+
+def _present_pieces(claim: dict) -> list[str]:
+    return [piece for piece in CHECKLIST if piece not in _missing_pieces(claim)]
+
+
+def _sorted_pieces(claim: dict) -> list[str]:
+    return sorted(_missing_pieces(claim))
+
+
+def _count_of_pieces(claim: dict) -> int:
+    return len(_missing_pieces(claim))
+
+
 def _missing_pieces_cases() -> list[Case]:
     complete = {
         "who": "World Economic Forum, survey of more than 1,000 employers",
@@ -72,6 +96,12 @@ q1 = NumberQuestion(
     answer="net_change",
     solution="net_change = jobs_created - jobs_displaced",
     expected=JOBS_CREATED - JOBS_DISPLACED,
+    mistakes=lambda: [
+        (JOBS_CREATED + JOBS_DISPLACED, "q1.churn_not_net"),
+        (JOBS_CREATED / JOBS_DISPLACED, "q1.ratio"),
+        ((JOBS_CREATED - JOBS_DISPLACED) * 1_000_000, "q1.not_millions"),
+        ((JOBS_CREATED - JOBS_DISPLACED) / _TOTAL_JOBS, "q1.share"),
+    ],
 )
 
 q2 = NumberQuestion(
@@ -79,6 +109,12 @@ q2 = NumberQuestion(
     answer="churn_jobs",
     solution="churn_jobs = jobs_created + jobs_displaced",
     expected=JOBS_CREATED + JOBS_DISPLACED,
+    mistakes=lambda: [
+        (JOBS_CREATED - JOBS_DISPLACED, "q2.net_not_churn"),
+        (CHURN_SHARE, "q2.share_not_count"),
+        ((JOBS_CREATED + JOBS_DISPLACED) * CHURN_SHARE, "q2.times_share"),
+        ((JOBS_CREATED + JOBS_DISPLACED) * 1_000_000, "q2.not_millions"),
+    ],
 )
 
 q3 = NumberQuestion(
@@ -86,6 +122,13 @@ q3 = NumberQuestion(
     answer="total_jobs",
     solution="total_jobs = churn_jobs / churn_share",
     expected=_TOTAL_JOBS,
+    mistakes=lambda: [
+        ((JOBS_CREATED + JOBS_DISPLACED) * CHURN_SHARE, "q3.multiplied"),
+        ((JOBS_CREATED + JOBS_DISPLACED) / (CHURN_SHARE * 100), "q3.divided_by_22"),
+        ((JOBS_CREATED - JOBS_DISPLACED) / CHURN_SHARE, "q3.net_not_churn"),
+        (JOBS_CREATED / CHURN_SHARE, "q3.created_only"),
+        (_TOTAL_JOBS * 1_000_000, "q3.not_millions"),
+    ],
     rel_tol=0.005,
 )
 
@@ -94,6 +137,13 @@ q4 = NumberQuestion(
     answer="new_share",
     solution="new_share = jobs_created / total_jobs",
     expected=JOBS_CREATED / _TOTAL_JOBS,
+    mistakes=lambda: [
+        (JOBS_CREATED / (JOBS_CREATED + JOBS_DISPLACED), "q4.share_of_churn"),
+        (JOBS_DISPLACED / _TOTAL_JOBS, "q4.displaced"),
+        ((JOBS_CREATED - JOBS_DISPLACED) / _TOTAL_JOBS, "q4.net"),
+        (CHURN_SHARE, "q4.churn_share"),
+        (0.85, "q4.the_claim"),
+    ],
     is_rate=True,
     abs_tol=0.002,
 )
@@ -114,6 +164,14 @@ q5 = FunctionQuestion(
             return missing
     ''',
     cases=_missing_pieces_cases,
+    mistakes=lambda: [
+        (_only_absent_keys, "q5.empty_text"),
+        (_only_none, "q5.empty_text"),
+        (_spaces_count_as_text, "q5.spaces"),
+        (_present_pieces, "q5.present_not_missing"),
+        (_sorted_pieces, "q5.order"),
+        (_count_of_pieces, "q5.count"),
+    ],
 )
 
 q6 = ChoiceQuestion(
