@@ -70,7 +70,7 @@ def build(tmp_path: Path, language: str) -> str:
 
 @pytest.mark.parametrize("language, further, titled, sources, label", [
     ("en", "Going further", "Going further: Equalised odds", "About the sources", "Code to read, not to type"),
-    ("fr", "Pour aller plus loin", "Pour aller plus loin : Equalised odds", "À propos des sources", "Code à lire, pas à taper"),
+    ("fr", "Pour aller plus loin", "Pour aller plus loin\u00a0: Equalised odds", "À propos des sources", "Code à lire, pas à taper"),
 ])
 def test_standard_blocks_render_collapsed_with_their_titles(tmp_path, language, further, titled, sources, label):
     page = build(tmp_path, language)
