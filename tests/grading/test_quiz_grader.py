@@ -206,8 +206,9 @@ def test_french_gradebook_opens_in_french_excel_with_totals_and_accented_names(t
     header = raw[3:].decode("utf-8").splitlines()[0]
     assert header == "learner;quiz;lesson;question;answer;correct;score;note"
     rows = read_rows(tmp_path / "out", delimiter=";")
+    # A French gradebook names the lesson by its French title (the book's catalogue).
     assert {row["lesson"] for row in rows if row["quiz"] == "privacy"} == {
-        "Privacy: personal data, re-identification and differential privacy"}
+        "Vie privée\u00a0: données personnelles, réidentification et confidentialité différentielle"}
     totals = {row["learner"]: row for row in read_rows(tmp_path / "out", "totals.csv", delimiter=";")}
     assert list(totals["Bob"]) == ["learner", "quizzes", "correct", "out_of", "percent", "to_mark", "not_submitted"]
     # Éloïse: 4 of 5 in intro, 2 right in privacy (the other privacy questions unanswered count as 0).
@@ -221,7 +222,9 @@ def test_french_gradebook_opens_in_french_excel_with_totals_and_accented_names(t
     assert sorted(p.name for p in feedback.parent.iterdir()) == ["Bob.md", "Éloïse-N-Diaye.md"]
     text = feedback.read_text(encoding="utf-8")
     # The quiz is named by its lesson (the book's title when the grader runs in the course's folder).
-    assert "## Privacy: personal data, re-identification and differential privacy — Check your understanding" in text
+    _, french_privacy = load_bank("privacy", "fr")
+    assert ("## Vie privée\u00a0: données personnelles, réidentification et confidentialité différentielle"
+            f" — {french_privacy.title}") in text
 
 
 def test_english_gradebook_keeps_commas_and_the_byte_order_mark(tmp_path):
@@ -256,3 +259,76 @@ def test_file_names_keep_accents_and_drop_what_file_systems_refuse(learner, expe
     assert file_name_for(learner, set()) == expected
     taken = {expected.casefold()}
     assert file_name_for(learner.upper(), taken) == f"{expected.upper()}-2" or expected == "learner"
+
+
+# ---------------------------------------------------------------- answer files from French pages
+
+def _bank_entry(stem: str, language: str, answers: dict) -> dict:
+    _, bank = load_bank(stem, language)
+    return {"version": bank.version, "fingerprint": bank_fingerprint(stem, bank), "submitted": True, "answers": answers}
+
+
+def _choice(stem: str, language: str, question_id: str, position: int) -> str:
+    """The record-mode key of the choice at ``position`` in the bank, as a page in ``language`` records it."""
+    _, bank = load_bank(stem, language)
+    question = next(q for q in bank.questions if q.id == question_id)
+    wanted = question.choices[position].text
+    return next(key for key, choice in displayed_choices(stem, bank, question) if choice.text == wanted)
+
+
+def _what_is_ai_answers(language: str) -> dict:
+    """The same answers as a learner would give on the English or the French page: accuracy
+    typed as the page's language writes it, the right choice for the baseline, "vrai" (wrong),
+    features and label with one choice missing, and the one-word answer in the page's words."""
+    return {
+        "accuracy-by-hand": "0,75" if language == "fr" else "0.75",
+        "compare-with-baseline": _choice("what_is_ai", language, "compare-with-baseline", 0),
+        "rule-not-ai": "true",
+        "features-and-label": [_choice("what_is_ai", language, "features-and-label", 0)],
+        "name-overfitting": "surapprentissage" if language == "fr" else "overfitting",
+        "would-you-use-it": "Compared with what?",
+    }
+
+
+def _scores(out: Path, delimiter: str) -> dict[str, str]:
+    return {row["question"]: row["correct"] for row in read_rows(out, delimiter=delimiter) if row["quiz"] == "what_is_ai"}
+
+
+def test_an_answer_file_from_a_french_page_is_scored_like_the_english_one(tmp_path):
+    """Choice keys and the fingerprint come from the texts shown, so a French page's file differs
+    from an English page's: both are recognised and score the same."""
+    for language in ("en", "fr"):
+        entry = _bank_entry("what_is_ai", language, _what_is_ai_answers(language))
+        write(tmp_path / language, "nadia.json", export("Nadia", {"what_is_ai": entry}) | {"language": language})
+    english, french = load_bank("what_is_ai")[1], load_bank("what_is_ai", "fr")[1]
+    assert bank_fingerprint("what_is_ai", english) != bank_fingerprint("what_is_ai", french)
+    for grading in ("en", "fr"):
+        scores = {}
+        for language in ("en", "fr"):
+            grades = grade_quiz_exports(tmp_path / language, tmp_path / f"out-{language}-{grading}", language=grading)
+            assert grades.problems == [], (language, grading, grades.problems)
+            scores[language] = _scores(tmp_path / f"out-{language}-{grading}", ";" if grading == "fr" else ",")
+        assert scores["en"] == scores["fr"]
+        assert scores["fr"]["accuracy-by-hand"] == scores["fr"]["compare-with-baseline"] == "yes"
+        assert scores["fr"]["name-overfitting"] == "yes"
+        assert scores["fr"]["rule-not-ai"] == scores["fr"]["features-and-label"] == "no"
+
+
+def test_french_feedback_is_entirely_french_whatever_page_was_answered(tmp_path):
+    english, french = load_bank("what_is_ai")[1], load_bank("what_is_ai", "fr")[1]
+    english_texts = {text.strip() for question in english.questions for text in
+                     [question.prompt, question.explanation, getattr(question, "model_answer", None),
+                      getattr(question, "feedback_true", None), getattr(question, "feedback_false", None),
+                      *[c.text for c in getattr(question, "choices", [])],
+                      *[c.feedback for c in getattr(question, "choices", [])]] if text}
+    french_choice = next(q for q in french.questions if q.id == "compare-with-baseline").choices[0]
+    for language in ("en", "fr"):
+        entry = _bank_entry("what_is_ai", language, _what_is_ai_answers(language))
+        write(tmp_path / language, "nadia.json", export("Nadia", {"what_is_ai": entry}) | {"language": language})
+        grade_quiz_exports(tmp_path / language, tmp_path / f"out-{language}", language="fr")
+        text = (tmp_path / f"out-{language}" / "feedback" / "Nadia.md").read_text(encoding="utf-8")
+        leftovers = [english_text[:60] for english_text in english_texts
+                     if any(line.strip() in text for line in english_text.splitlines() if len(line.strip()) > 25)]
+        assert leftovers == [], language
+        assert french_choice.text in text and french_choice.feedback.split()[0] in text
+        assert "Qu’est-ce que l’IA" in text or "Qu'est-ce que l'IA" in text

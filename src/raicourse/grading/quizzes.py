@@ -35,7 +35,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,7 @@ from raicourse.grading._spreadsheet import csv_format, write_csv
 from raicourse.quiz.loader import load_bank, bank_stems
 from raicourse.quiz.schema import Bank
 from raicourse.quiz.scoring import Verdict, score_answer
-from raicourse.quiz.widget import COURSE, bank_fingerprint
+from raicourse.quiz.widget import COURSE, bank_fingerprint, choice_key
 
 __all__ = [
     "ANSWERS_FORMAT",
@@ -214,15 +214,44 @@ def plain_text(text: str) -> str:
 _MATH = re.compile(r"(?<!\\)\$([^$\n]+?)\$")
 
 
-def _lesson_titles() -> dict[str, str]:
-    # Where the grader runs in a checkout of the course, quizzes are named by their lesson.
+def _lesson_titles(language: str) -> dict[str, str]:
+    # Where the grader runs in a checkout of the course, quizzes are named by their lesson
+    # (French titles in French feedback, from the book's catalogue).
     root = find_book_root(Path.cwd())
     if root is None:
         return {}
     try:
-        return {lesson.stem: lesson.title for lesson in lessons(root)}
+        return {lesson.stem: lesson.title for lesson in lessons(root, language)}
     except (OSError, ValueError):
         return {}
+
+
+class _Banks:
+    """The banks in each language, loaded when first asked for. A French page's quiz shows the
+    bank's French texts, so its answer file carries the French bank's fingerprint and, for a
+    text question, an answer in French: it is checked and scored against the French bank. The
+    feedback file is written from the bank in the grading's language (``--lang``)."""
+
+    def __init__(self) -> None:
+        self._stems = set(bank_stems())
+        self._loaded: dict[tuple[str, str], Bank] = {}
+
+    def get(self, stem: str, language: str) -> Bank | None:
+        if stem not in self._stems:
+            return None
+        if (stem, language) not in self._loaded:
+            self._loaded[stem, language] = load_bank(stem, language)[1]
+        return self._loaded[stem, language]
+
+    def answered_on(self, stem: str, entry: dict, page_language: str) -> Bank | None:
+        """The bank whose version and fingerprint the answer file carries: the page's language
+        first, then the other languages; None when none matches."""
+        for language in [page_language] + [other for other in LANGUAGES if other != page_language]:
+            bank = self.get(stem, language)
+            if bank is not None and entry.get("version") == bank.version \
+                    and entry.get("fingerprint") == bank_fingerprint(stem, bank):
+                return bank
+        return None
 
 
 def _exports(folder: Path) -> Iterable[Path]:
@@ -248,9 +277,9 @@ def grade_quiz_exports(exports: Path, out: Path, language: str | None = None) ->
     exports, out = Path(exports).resolve(), Path(out).resolve()
     if out == exports or exports in out.parents:
         raise ValueError("the output folder must not be inside the exports folder")
-    banks = {stem: load_bank(stem)[1] for stem in bank_stems()}
+    banks = _Banks()
     grades = QuizGrades()
-    grades.lessons = _lesson_titles()
+    grades.lessons = _lesson_titles(language or get_language())
     feedback: dict[str, list[str]] = {}
     for path in _exports(exports):
         shown = str(path.relative_to(exports))
@@ -282,15 +311,14 @@ def _page_language(data: dict, language: str | None) -> str:
     return written if written in LANGUAGES else (language or get_language())
 
 
-def _grade_file(learner: str, shown: str, quizzes: dict, banks: dict[str, Bank], grades: QuizGrades,
+def _grade_file(learner: str, shown: str, quizzes: dict, banks: _Banks, grades: QuizGrades,
                 language: str | None, page_language: str) -> list[str]:
     lines = [f"# {t('assessment.feedback_title', language, learner=learner)}", ""]
     labels = {"true": t("quiz.label_true", language), "false": t("quiz.label_false", language)}
     # Quizzes in course order (the order of the banks' stems would do too, but this is stable).
     for stem, entry in quizzes.items():
         stem = str(stem)[:100]
-        bank = banks.get(stem)
-        if bank is None:
+        if banks.get(stem, "en") is None:
             message = t("assessment.unknown_quiz", language, quiz=stem)
             grades.problems.append(Problem(shown, stem, message))
             grades.rows.append(QuizRow(learner, stem, QUIZ_ROW, "", "unknown_quiz", "", message))
@@ -300,17 +328,21 @@ def _grade_file(learner: str, shown: str, quizzes: dict, banks: dict[str, Bank],
             grades.problems.append(Problem(shown, stem, message))
             grades.rows.append(QuizRow(learner, stem, QUIZ_ROW, "", "invalid", "", message))
             continue
-        if entry.get("version") != bank.version or entry.get("fingerprint") != bank_fingerprint(stem, bank):
+        bank = banks.answered_on(stem, entry, page_language)
+        if bank is None:
             message = t("assessment.version_mismatch", language, quiz=stem)
             grades.problems.append(Problem(shown, stem, message))
             grades.rows.append(QuizRow(learner, stem, QUIZ_ROW, "", "version_mismatch", "", message))
             continue
-        lines += _grade_quiz(learner, stem, bank, entry, labels, grades, shown, language, page_language)
+        told = banks.get(stem, language or get_language())
+        lines += _grade_quiz(learner, stem, bank, told, entry, labels, grades, shown, language, page_language)
     return lines
 
 
-def _grade_quiz(learner: str, stem: str, bank: Bank, entry: dict, labels: dict[str, str], grades: QuizGrades,
-                shown: str, language: str | None, page_language: str) -> list[str]:
+def _grade_quiz(learner: str, stem: str, bank: Bank, told: Bank, entry: dict, labels: dict[str, str],
+                grades: QuizGrades, shown: str, language: str | None, page_language: str) -> list[str]:
+    """Score ``entry`` against ``bank`` (the one the learner answered); write the feedback from
+    ``told`` (the same bank in the grading's language: same ids, answers and choice keys)."""
     answers = entry.get("answers") or {}
     unknown = sorted(str(key)[:60] for key in answers if key not in {q.id for q in bank.questions})
     if unknown:
@@ -319,10 +351,20 @@ def _grade_quiz(learner: str, stem: str, bank: Bank, entry: dict, labels: dict[s
     if entry.get("submitted") is not True:
         grades.rows.append(QuizRow(learner, stem, QUIZ_ROW, "", "not_submitted", "",
                                    t("assessment.not_submitted", language)))
-    verdicts = [(question, score_answer(stem, bank, question, answers.get(question.id), labels, page_language)) for question in bank.questions]
+    said = {question.id: question for question in told.questions}
+    verdicts = []
+    for question in bank.questions:
+        verdict = score_answer(stem, bank, question, answers.get(question.id), labels, page_language)
+        if told is not bank:
+            # The outcome is the answered bank's; the texts shown (choices, notes) the grading language's.
+            response = _same_choices(stem, question, said[question.id], answers.get(question.id))
+            worded = score_answer(stem, told, said[question.id], response, labels, page_language)
+            verdict = replace(verdict, shown=worded.shown if question.type in _CHOICES else verdict.shown,
+                              feedback=worded.feedback)
+        verdicts.append((said[question.id], verdict))
     scored = [v for q, v in verdicts if q.type != "reflection"]
     correct = sum(v.outcome == "correct" for v in scored)
-    title = _quiz_name(stem, bank, entry, grades)
+    title = _quiz_name(stem, told, entry, grades)
     lines = [f"## {t('assessment.feedback_quiz', language, quiz=title, correct=correct, total=len(scored))}", ""]
     for number, (question, verdict) in enumerate(verdicts, start=1):
         reflection = question.type == "reflection"
@@ -332,8 +374,25 @@ def _grade_quiz(learner: str, stem: str, bank: Bank, entry: dict, labels: dict[s
             "" if reflection else ("1" if verdict.outcome == "correct" else "0"),
             t("assessment.invalid_answer", language) if verdict.outcome == "invalid" else "",
         ))
-        lines += _feedback_for(number, stem, bank, question, verdict, labels, language)
+        lines += _feedback_for(number, stem, told, question, verdict, labels, language)
     return lines
+
+
+#: Question types whose answer is shown as the text of the choices picked.
+_CHOICES = ("single", "multiple")
+
+
+def _same_choices(stem: str, question: Any, other: Any, response: Any) -> Any:
+    """``response`` to ``question`` with its choice keys as ``other`` (the same question in
+    another language) names them. A choice's key is a hash of its text; the choices keep their
+    order in every language."""
+    if question.type not in _CHOICES or len(question.choices) != len(other.choices):
+        return response
+    keys = {choice_key(stem, question, mine): choice_key(stem, other, theirs)
+            for mine, theirs in zip(question.choices, other.choices)}
+    if isinstance(response, list):
+        return [keys.get(key, key) if isinstance(key, str) else key for key in response]
+    return keys.get(response, response) if isinstance(response, str) else response
 
 
 def _quiz_name(stem: str, bank: Bank, entry: dict, grades: QuizGrades) -> str:
