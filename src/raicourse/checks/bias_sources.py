@@ -68,8 +68,9 @@ def _missing_rate(table: pd.DataFrame, column: str) -> pd.Series:
 
 def _missing_rate_cases() -> list[Case]:
     # A small table a learner can check by hand (group x: 1 of 2 missing, group y: 0 of 2),
-    # one where a whole group is missing (rate 1, where .count() gives 0), a column other
-    # than "group" (so a function that ignores its second argument fails), and the course data.
+    # one where a whole team is missing (rate 1, where .count() gives 0) and whose column
+    # "group" splits the rows otherwise (so a function that always groups by "group" fails
+    # there, and is recognised as that mistake), a column other than "group", and the course data.
     small = pd.DataFrame(
         {
             "group": ["x", "x", "y", "y"],
@@ -77,7 +78,9 @@ def _missing_rate_cases() -> list[Case]:
             "test_score": [50.0, np.nan, 70.0, 80.0],
         }
     )
-    all_missing = pd.DataFrame({"team": ["p", "p", "q"], "test_score": [np.nan, np.nan, 61.5]})
+    all_missing = pd.DataFrame(
+        {"team": ["p", "p", "q"], "group": ["x", "y", "y"], "test_score": [np.nan, np.nan, 61.5]}
+    )
     return [
         Case((small, "group"), _missing_rate(small, "group")),
         Case((small, "postcode"), _missing_rate(small, "postcode")),
@@ -97,6 +100,67 @@ def _share_of_b_most_need() -> float:
     return float((patients.loc[patients["chronic_conditions"] >= MOST_NEED, "group"] == "B").mean())
 
 
+# -- typical beginner mistakes, each with its own message (locales/checks/bias_sources.yaml)
+def _one_value_per(labels: set[str]):
+    """A predicate: the answer is a Series whose labels are exactly ``labels``."""
+    return lambda answer: isinstance(answer, pd.Series) and {str(label) for label in answer.index} == labels
+
+
+def _q1_mistakes() -> list[tuple]:
+    hiring = _hiring()
+    qualified = hiring[hiring["qualified"] == 1]
+    hired = hiring[hiring["past_hired"] == 1]
+    return [
+        (hiring.groupby("group")["past_hired"].mean(), "q1.all_applicants"),
+        (qualified.groupby("group")["selected"].mean(), "q1.model_column"),
+        (hired.groupby("group")["qualified"].mean(), "q1.other_way"),
+        (qualified.groupby("group")["past_hired"].sum() / len(qualified), "q1.share_of_all"),
+        (hiring[hiring["qualified"] == 0].groupby("group")["past_hired"].mean(), "q1.not_qualified"),
+        (qualified.loc[qualified["past_hired"] == 1, "group"].value_counts(normalize=True), "q1.composition"),
+    ]
+
+
+def _q2_mistakes() -> list[tuple]:
+    hiring = _hiring()
+    in_b = hiring["group"] == "B"
+    return [
+        (hiring.loc[in_b, "postcode"].value_counts(normalize=True), "q2.where_b_lives"),
+        ((hiring["group"] == "A").groupby(hiring["postcode"]).mean(), "q2.group_a"),
+        (in_b.groupby(hiring["postcode"]).sum() / len(hiring), "q2.share_of_all"),
+        (_one_value_per({"A", "B"}), "q2.by_group"),
+    ]
+
+
+def _q3_mistakes() -> list[tuple]:
+    return [
+        (lambda table, column: table["test_score"].notna().groupby(table[column]).mean(), "q3.present_share"),
+        (lambda table, column: table["test_score"].isna().groupby(table["group"]).mean(), "q3.fixed_column"),
+        (lambda table, column: table["test_score"].isna().groupby(table[column]).sum() / len(table), "q3.share_of_all"),
+        (lambda table, column: table["test_score"].isna().groupby(table[column]).sum() / table["test_score"].isna().sum(),
+         "q3.share_of_missing"),
+    ]
+
+
+def _q5_mistakes() -> list[tuple]:
+    patients = _patients()
+    return [
+        (float((patients["group"] == "B").mean()), "q5.all_patients"),
+        (float(patients.loc[patients["group"] == "B", "enrolled"].mean()), "q5.other_way"),
+        (1 - _share_of_b_enrolled(), "q5.group_a"),
+        (float((patients.loc[patients["enrolled"] == 0, "group"] == "B").mean()), "q5.not_enrolled"),
+    ]
+
+
+def _q6_mistakes() -> list[tuple]:
+    patients = _patients()
+    return [
+        (float((patients.loc[patients["chronic_conditions"] > MOST_NEED, "group"] == "B").mean()), "q6.strict"),
+        (_share_of_b_enrolled(), "q6.enrolled"),
+        (float((patients.loc[patients["group"] == "B", "chronic_conditions"] >= MOST_NEED).mean()), "q6.other_way"),
+        (1 - _share_of_b_most_need(), "q6.group_a"),
+    ]
+
+
 q1 = SeriesQuestion(
     exercise, "q1",
     answer="past_rate_qualified",
@@ -105,6 +169,7 @@ q1 = SeriesQuestion(
         past_rate_qualified = qualified.groupby("group")["past_hired"].mean()
     ''',
     expected=_past_rate_of_qualified,
+    mistakes=_q1_mistakes,
     is_rate=True,
 )
 
@@ -113,6 +178,7 @@ q2 = SeriesQuestion(
     answer="share_b_by_postcode",
     solution='share_b_by_postcode = (hiring["group"] == "B").groupby(hiring["postcode"]).mean()',
     expected=_share_of_b_by_postcode,
+    mistakes=_q2_mistakes,
     is_rate=True,
 )
 
@@ -125,6 +191,7 @@ q3 = FunctionQuestion(
             return table["test_score"].isna().groupby(table[column]).mean()
     ''',
     cases=_missing_rate_cases,
+    mistakes=_q3_mistakes,
     is_rate=True,
 )
 
@@ -144,6 +211,7 @@ q5 = NumberQuestion(
         share_b_enrolled = (enrolled["group"] == "B").mean()
     ''',
     expected=_share_of_b_enrolled,
+    mistakes=_q5_mistakes,
     is_rate=True,
 )
 
@@ -155,6 +223,7 @@ q6 = NumberQuestion(
         share_b_most_need = (most_need["group"] == "B").mean()
     ''',
     expected=_share_of_b_most_need,
+    mistakes=_q6_mistakes,
     is_rate=True,
 )
 
