@@ -82,6 +82,8 @@ def test_french_notebook_is_what_its_catalogue_generates(docname):
     ("Read [the Act](https://eur-lex.europa.eu/x).", "Lisez [le règlement](https://example.org/).", "link addresses differ"),
     ("Accuracy is $150 / 200 = 0.75$.", "L'exactitude vaut $150 / 200 = 0{,}75$.", None),
     ("Accuracy is $150 / 200$.", "L'exactitude vaut $150 / 300$.", "math differs"),
+    ("$262 / 0.22 \\approx 1{,}191$ million", "$262 / 0{,}22 \\approx 1\\,191$ millions", None),
+    ("$262 / 0.22 \\approx 1{,}191$ million", "$262 / 0{,}22 \\approx 1{,}191$ millions", "math differs"),
     ("A **model**.", "Un **modèle.", "bold markers"),
 ])
 def test_markup_must_survive_translation(english, french, problem):

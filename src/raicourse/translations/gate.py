@@ -73,8 +73,15 @@ def _code_spans(text: str) -> list[str]:
 
 
 def _math_localised(english: str, french: str) -> bool:
-    """Math may differ only by decimal commas written as {,} (French number style)."""
-    return sorted(m.replace("{,}", ".") for m in _MATH.findall(french)) == sorted(_MATH.findall(english))
+    """Math may differ only by French number style: decimal commas written as {,}, and thousands
+    grouped with a thin space (``1\\,191``) where the English groups them with a comma (``1{,}191``)."""
+    def english_numbers(math: str) -> str:
+        return re.sub(r"(?<=\d)\{,\}(?=\d{3}(?!\d))", "", math)
+
+    def french_numbers(math: str) -> str:
+        return re.sub(r"(?<=\d)\\,(?=\d{3}(?!\d))", "", math).replace("{,}", ".")
+
+    return sorted(french_numbers(m) for m in _MATH.findall(french)) == sorted(english_numbers(m) for m in _MATH.findall(english))
 
 
 _NBSP = "\u00a0\u202f"
