@@ -2,7 +2,7 @@
 
 The notebook looks for the biases injected on purpose in two course data sets
 (default seed): :func:`raicourse.data.load_hiring` (historical bias in ``past_hired``,
-the postcode as a proxy for the group, test scores missing not at random) and
+the postcode as a proxy for the group, test scores not missing at random) and
 :func:`raicourse.data.load_patients` (past cost used as a proxy for health need). Each
 question names the notebook variable that holds its answer, its reference solution
 (code) and how to compute the expected value from the course data. Hints, option texts
