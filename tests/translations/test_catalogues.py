@@ -145,6 +145,13 @@ def test_typography_is_fixed_outside_code_and_links():
     assert typography_problems(text) != []
 
 
+def test_a_fenced_code_block_in_markdown_is_code_for_typography():
+    text = 'Par exemple :\n\n```python\n{"who": "un atelier", "when": "mars 2017"}\n```'
+    fixed = fix_typography(text)
+    assert fixed == text.replace("exemple :", "exemple\u00a0:")
+    assert typography_problems(fixed) == []
+
+
 @pytest.mark.parametrize("french, fixed", [
     ("et l'{term}`étiquette <label>` d'un jeu", "et l\u2019{term}`étiquette <label>` d'un jeu"),
     ("c'est l'**autonomie**", "c'est l\u2019**autonomie**"),

@@ -85,9 +85,11 @@ def _math_localised(english: str, french: str) -> bool:
 
 
 _NBSP = "\u00a0\u202f"
+_FENCED_CODE = re.compile(r"```.*?```", re.S)
 
 
 def _prose(text: str) -> str:
+    text = _FENCED_CODE.sub("", text)  # a ```python block in a notebook's Markdown is code, as update leaves it
     text = _ROLE.sub(lambda m: m.group(2).split("<")[0], text)
     text = _CODE.sub("", text)
     text = _URL.sub("", text)
