@@ -48,39 +48,55 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
     by_occupation = tasks.groupby("occupation")
     employment = by_occupation["employment_thousands"].first()
     share = solved["share_highly_automatable"]
+    highly = tasks["automation_exposure"] >= 0.5
     return {
         "q1": [
-            (by_occupation["automation_exposure"].mean(), "For group accountant: Your answer is too low"),
+            (by_occupation["automation_exposure"].mean(), "plain mean of the scores"),
+            ((tasks["hours_share"] * tasks["automation_exposure"]).groupby(tasks["occupation"]).mean(), "instead of .mean()"),
+            (solved["augmentation_by_occupation"], "These are the augmentation scores of question 2"),
+            (by_occupation["hours_share"].sum(), "you added up hours_share alone"),
+            (tasks["hours_share"] * tasks["automation_exposure"], "one value for each task (34 values)"),
             (by_occupation["automation_exposure"].sum(), "counts, not rates"),
-            (solved["augmentation_by_occupation"], "For group"),
             (tasks.groupby("task_type")["automation_exposure"].mean(), "group"),
         ],
         "q2": [
-            (by_occupation["augmentation_exposure"].mean(), "For group"),
-            (solved["automation_by_occupation"], "For group"),
+            (by_occupation["augmentation_exposure"].mean(), "plain mean of augmentation_exposure"),
+            ((tasks["hours_share"] * tasks["augmentation_exposure"]).groupby(tasks["occupation"]).mean(), "instead of .mean()"),
+            (solved["automation_by_occupation"], "These are the automation scores of question 1"),
             (solved["augmentation_by_occupation"].drop("nurse"), "nurse is missing"),
         ],
         "q3": [
-            (lambda a, g: "automation" if a > g else "augmentation", "returned 'augmentation', but 'low exposure' was expected"),
+            (lambda a, g: "automation" if a > g else "augmentation", 'never says "low exposure"'),
             (lambda a, g: "low exposure" if a <= 0.4 and g <= 0.4 else ("automation" if a > g else "augmentation"),
-             "returned 'low exposure'"),
+             "use < 0.4, not <= 0.4"),
             (lambda a, g: "low exposure" if a < 0.4 and g < 0.4 else ("automation" if a >= g else "augmentation"),
-             "input 0.5, 0.5, your function returned 'automation', but 'augmentation' was expected"),
-            (lambda a, g: "Automation", "returned"),
+             "A tie counts as augmentation"),
+            (lambda a, g: "low exposure" if a < 0.4 or g < 0.4 else ("automation" if a > g else "augmentation"),
+             "use and, not or"),
+            (lambda a, g: "low exposure" if a < 0.4 and g < 0.4 else ("augmentation" if a > g else "automation"),
+             "the wrong way round"),
+            (lambda a, g: "Automatic", "returned"),
             ("automation", "function"),
         ],
         "q4": [
-            (tasks[tasks["automation_exposure"] >= 0.5].groupby("occupation")["task"].count(), "counts, not rates"),
-            (tasks[tasks["automation_exposure"] > 0.6].groupby("occupation")["hours_share"].sum(), "missing"),
+            ((tasks["hours_share"] * (tasks["automation_exposure"] > 0.5)).groupby(tasks["occupation"]).sum(),
+             "use >= 0.5, not > 0.5"),
+            (highly.groupby(tasks["occupation"]).mean(), "a share of the week"),
+            ((tasks["hours_share"] * (tasks["augmentation_exposure"] >= 0.5)).groupby(tasks["occupation"]).sum(),
+             "You used augmentation_exposure"),
+            (1 - share, "spent on the other tasks"),
+            (solved["automation_by_occupation"], "weighted automation scores of question 1"),
+            (tasks[highly].groupby("occupation")["task"].count(), "counts, not rates"),
             (share * 100, "counts, not rates"),
-            (by_occupation["automation_exposure"].max(), "For group"),
         ],
         "q5": [
-            ((share > 0.25).mean(), "too high"),
+            ((share > 0.25).mean(), "share of occupations (6 of 8)"),
             (tasks[tasks["occupation"].isin(share[share > 0.25].index)]["employment_thousands"].sum()
-             / tasks["employment_thousands"].sum(), "too high"),
+             / tasks["employment_thousands"].sum(), "on every task row"),
+            (employment[share >= 0.5].sum() / employment.sum(), "use > 0.25"),
+            (employment[share > 0.5].sum() / employment.sum(), "use > 0.25"),
+            (1 - employment[share > 0.25].sum() / employment.sum(), "not in highly exposed occupations"),
             (employment[share > 0.25].sum(), "looks like a count, not a rate"),
-            (employment[share >= 0.5].sum() / employment.sum(), "too low"),
         ],
         "q6": [("a", "not the best choice"), ("c", "not the best choice"), ("d", "Choose one of")],
         "q7": [("", "at least"), ("AI will help me.", "at least"), (42, "text")],
@@ -89,3 +105,28 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
 
 def test_typical_wrong_answers_fail_with_a_helpful_message(solved):
     assert_wrong_answers_fail(exercise, _wrong_answers(solved))
+
+
+def test_every_numeric_question_has_three_targeted_mistakes():
+    """Targeted = the question's own ``mistakes``, each with its own message in both languages."""
+    from raicourse.i18n import catalogue
+
+    messages = catalogue()
+
+    for question in (exercise.q1, exercise.q2, exercise.q3, exercise.q4, exercise.q5):
+        keys = {key for _wrong, key, *_fields in question.mistakes}
+        assert len(keys) >= 3, question.name
+        for key in keys:
+            message = messages[f"checks.jobs_and_tasks.{key}"]
+            assert message["en"] and message["fr"], key
+
+
+def test_the_targeted_messages_are_french_in_french(solved):
+    from raicourse.i18n import set_language
+
+    set_language("fr")
+    try:
+        message = exercise.q5.evaluate((solved["share_highly_automatable"] > 0.25).mean()).message
+    finally:
+        set_language("en")
+    assert message.startswith("Vous avez donné la part des métiers (6 sur 8)") and "petit\u00a0:" in message

@@ -71,6 +71,85 @@ def _main_effect(automation: float, augmentation: float) -> str:
     return "automation" if automation > augmentation else "augmentation"
 
 
+def _per_task(answer) -> bool:
+    """One value per task row (the products before grouping), not one per occupation."""
+    return isinstance(answer, pd.Series) and len(answer) == len(_tasks())
+
+
+def _weighted_mistakes(column: str, other: str, question: str) -> list[tuple]:
+    tasks = _tasks()
+    by_occupation = tasks.groupby("occupation")
+    products = tasks["hours_share"] * tasks[column]
+    return [
+        (by_occupation[column].mean(), f"{question}.plain_mean"),
+        (products.groupby(tasks["occupation"]).mean(), f"{question}.mean_of_products"),
+        (_weighted_by_occupation(other), f"{question}.wrong_column"),
+        (by_occupation["hours_share"].sum(), "q1.hours_only"),
+        (_per_task, "q1.per_task"),
+    ]
+
+
+def _share_mistakes() -> list[tuple]:
+    tasks = _tasks()
+    occupation = tasks["occupation"]
+    highly = tasks["automation_exposure"] >= HIGH_AUTOMATION
+    return [
+        ((tasks["hours_share"] * (tasks["automation_exposure"] > HIGH_AUTOMATION)).groupby(occupation).sum(), "q4.strict"),
+        (highly.groupby(occupation).mean(), "q4.share_of_tasks"),
+        ((tasks["hours_share"] * (tasks["augmentation_exposure"] >= HIGH_AUTOMATION)).groupby(occupation).sum(), "q4.wrong_column"),
+        (1 - _share_highly_automatable(), "q4.complement"),
+        (_weighted_by_occupation("automation_exposure"), "q4.weighted_score"),
+    ]
+
+
+def _headline_mistakes() -> list[tuple]:
+    tasks = _tasks()
+    share = _share_highly_automatable()
+    employment = tasks.groupby("occupation")["employment_thousands"].first()
+    exposed = share > HIGH_SHARE_OF_WEEK
+    on_task_rows = tasks["occupation"].isin(share[exposed].index)
+    return [
+        (float(exposed.mean()), "q5.occupations"),
+        (float(tasks.loc[on_task_rows, "employment_thousands"].sum() / tasks["employment_thousands"].sum()), "q5.repeated_rows"),
+        (float(employment[share >= HIGH_AUTOMATION].sum() / employment.sum()), "q5.wrong_threshold"),
+        (float(employment[share > HIGH_AUTOMATION].sum() / employment.sum()), "q5.wrong_threshold"),
+        (1 - _share_of_workers_highly_exposed(), "q5.not_exposed"),
+    ]
+
+
+def _main_effect_mistakes() -> list[tuple]:
+    def no_low(automation, augmentation):
+        return "automation" if automation > augmentation else "augmentation"
+
+    def low_inclusive(automation, augmentation):
+        if automation <= LOW_EXPOSURE and augmentation <= LOW_EXPOSURE:
+            return "low exposure"
+        return no_low(automation, augmentation)
+
+    def tie_to_automation(automation, augmentation):
+        if automation < LOW_EXPOSURE and augmentation < LOW_EXPOSURE:
+            return "low exposure"
+        return "automation" if automation >= augmentation else "augmentation"
+
+    def or_not_and(automation, augmentation):
+        if automation < LOW_EXPOSURE or augmentation < LOW_EXPOSURE:
+            return "low exposure"
+        return no_low(automation, augmentation)
+
+    def swapped(automation, augmentation):
+        if automation < LOW_EXPOSURE and augmentation < LOW_EXPOSURE:
+            return "low exposure"
+        return "augmentation" if automation > augmentation else "automation"
+
+    return [
+        (no_low, "q3.no_low"),
+        (low_inclusive, "q3.low_inclusive"),
+        (tie_to_automation, "q3.tie"),
+        (or_not_and, "q3.or_not_and"),
+        (swapped, "q3.swapped"),
+    ]
+
+
 def _main_effect_cases() -> list[Case]:
     # Edge cases a hand-written rule often gets wrong: exactly 0.4 counts as exposed,
     # a tie goes to augmentation, and "low" needs BOTH scores under 0.4.
@@ -94,6 +173,7 @@ q1 = SeriesQuestion(
         automation_by_occupation = tasks.groupby("occupation")["automation_weighted"].sum()
     ''',
     expected=lambda: _weighted_by_occupation("automation_exposure"),
+    mistakes=lambda: _weighted_mistakes("automation_exposure", "augmentation_exposure", "q1"),
     is_rate=True,
     **_TOLERANCE,
 )
@@ -106,6 +186,7 @@ q2 = SeriesQuestion(
         augmentation_by_occupation = tasks.groupby("occupation")["augmentation_weighted"].sum()
     ''',
     expected=lambda: _weighted_by_occupation("augmentation_exposure"),
+    mistakes=lambda: _weighted_mistakes("augmentation_exposure", "automation_exposure", "q2"),
     is_rate=True,
     **_TOLERANCE,
 )
@@ -123,6 +204,7 @@ q3 = FunctionQuestion(
             return "augmentation"
     ''',
     cases=_main_effect_cases,
+    mistakes=_main_effect_mistakes,
 )
 
 q4 = SeriesQuestion(
@@ -137,6 +219,7 @@ q4 = SeriesQuestion(
         )
     ''',
     expected=_share_highly_automatable,
+    mistakes=_share_mistakes,
     is_rate=True,
     **_TOLERANCE,
 )
@@ -150,6 +233,7 @@ q5 = NumberQuestion(
         share_of_workers_exposed = employment[highly_exposed].sum() / employment.sum()
     ''',
     expected=_share_of_workers_highly_exposed,
+    mistakes=_headline_mistakes,
     is_rate=True,
     abs_tol=0.001,
 )
