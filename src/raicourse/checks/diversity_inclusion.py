@@ -24,6 +24,7 @@ from raicourse.checks._questions import (
     PredicateQuestion,
     ReflectionQuestion,
     SeriesQuestion,
+    close,
 )
 from raicourse.data._workforce import LEVELS
 
@@ -33,8 +34,10 @@ SETUP_CODE = "from raicourse.data import load_workforce\nstaff = load_workforce(
 
 exercise = Exercise(__name__, setup=SETUP_CODE)
 
-# Shares are computed on hundreds of people; allow a learner who rounds to three decimals.
-_TOLERANCE = {"abs_tol": 0.0015}
+# Shares are computed on hundreds of people; allow a learner who rounds to three decimals
+# (an error of at most 0.0005). A looser tolerance would accept a wrong denominator: leaving
+# out the 3 non-binary people moves the women's share by 0.0015.
+_TOLERANCE = {"abs_tol": 0.0006}
 
 
 def _staff() -> pd.DataFrame:
@@ -48,6 +51,69 @@ def _women_share() -> float:
 def _women_share_by_level() -> pd.Series:
     staff = _staff()
     return (staff["gender"] == "woman").groupby(staff["level"]).mean().reindex(list(LEVELS))
+
+
+def _count_by_level(gender: str) -> pd.Series:
+    """How many people of ``gender`` work at each level."""
+    staff = _staff()
+    return (staff["gender"] == gender).groupby(staff["level"]).sum()
+
+
+def _women_share_mistakes() -> list[tuple]:
+    staff = _staff()
+    women, men = int((staff["gender"] == "woman").sum()), int((staff["gender"] == "man").sum())
+    return [
+        (women / men, "q1.ratio_to_men"),
+        (women / (women + men), "q1.without_non_binary"),
+        (float(_women_share_by_level().mean()), "q1.mean_of_levels"),
+        (men / len(staff), "q1.other_share"),
+        (1 - _women_share(), "q1.other_share"),
+    ]
+
+
+def _by_level_mistakes() -> list[tuple]:
+    staff = _staff()
+    women, men = _count_by_level("woman"), _count_by_level("man")
+    teams = {str(team) for team in staff["team"].unique()}
+    return [
+        (women / men, "q2.ratio_to_men"),
+        (women / (women + men), "q2.without_non_binary"),
+        (women / women.sum(), "q2.share_of_women"),
+        (men / staff.groupby("level").size(), "q2.other_share"),
+        (1 - _women_share_by_level(), "q2.other_share"),
+        (lambda answer: {str(label) for label in answer.index} == teams, "q2.by_team"),
+    ]
+
+
+def _attrition_mistakes() -> list[tuple]:
+    staff = _staff()
+    left = staff.groupby("gender")["left_in_2025"].sum()
+    levels = {str(level) for level in staff["level"].unique()}
+    overall = float(staff["left_in_2025"].mean())
+    return [
+        (left / left.sum(), "q4.share_of_leavers"),
+        (1 - _attrition_by_gender(), "q4.stayed"),
+        (left / len(staff), "q4.divided_by_all_staff"),
+        (lambda answer: {str(label) for label in answer.index} == levels, "q4.by_level"),
+        (lambda answer: close(answer, overall), "q4.one_number"),
+    ]
+
+
+def _disability_mistakes() -> list[tuple]:
+    answers = _staff()["disability"]
+    yes, no = int((answers == "yes").sum()), int((answers == "no").sum())
+    return [
+        (yes / len(answers), "q6.all_staff"),
+        ((answers == "not declared").mean(), "q6.not_declared_share"),
+        (no / (yes + no), "q6.no_share"),
+        (yes / no, "q6.yes_over_no"),
+        ((yes + no) / len(answers), "q6.response_rate"),
+    ]
+
+
+def _alphabetical_drop_level() -> str:
+    """The level a learner finds with .diff() when the levels are left in alphabetical order."""
+    return str(_women_share_by_level().sort_index().diff().idxmin())
 
 
 def _largest_drop_level() -> str:
@@ -80,6 +146,8 @@ def _judge_largest_drop(answer: Any) -> str | None:
     position = LEVELS.index(expected)
     if position > 0 and level == LEVELS[position - 1]:
         return f"{exercise.name}.q3.level_before"
+    if level == _alphabetical_drop_level():
+        return f"{exercise.name}.q3.alphabetical_order"
     if level in LEVELS:
         return f"{exercise.name}.q3.other_level"
     return f"{exercise.name}.q3.unknown_level"
@@ -92,6 +160,7 @@ q1 = NumberQuestion(
         women_share = (staff["gender"] == "woman").mean()
     ''',
     expected=_women_share,
+    mistakes=_women_share_mistakes,
     is_rate=True,
     **_TOLERANCE,
 )
@@ -104,6 +173,7 @@ q2 = SeriesQuestion(
         women_share_by_level = staff.groupby("level")["is_woman"].mean()
     ''',
     expected=_women_share_by_level,
+    mistakes=_by_level_mistakes,
     is_rate=True,
     **_TOLERANCE,
 )
@@ -127,6 +197,7 @@ q4 = SeriesQuestion(
         attrition_by_gender = staff.groupby("gender")["left_in_2025"].mean()
     ''',
     expected=_attrition_by_gender,
+    mistakes=_attrition_mistakes,
     is_rate=True,
     **_TOLERANCE,
 )
@@ -147,6 +218,7 @@ q6 = NumberQuestion(
         disability_share_answered = (answered["disability"] == "yes").mean()
     ''',
     expected=_disability_share_among_answers,
+    mistakes=_disability_mistakes,
     is_rate=True,
     abs_tol=0.001,
 )
