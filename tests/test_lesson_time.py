@@ -61,7 +61,7 @@ def test_computed_minutes_follow_the_stated_rates():
         assert time.quiz_minutes >= 6 * QUIZ_MINUTES  # every lesson has a quiz of at least six questions
         assert lesson.minutes == time.study + lesson.exercises
     # A lesson with an interactive figure counts it.
-    assert next(lesson for lesson in COURSE if lesson.stem == "fairness_metrics").time.explorables == 1
+    assert next(lesson for lesson in COURSE if lesson.stem == "fairness_mitigation").time.explorables == 1
 
 
 def test_collapsed_blocks_and_trainers_notes_do_not_count(tmp_path):

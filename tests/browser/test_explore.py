@@ -226,7 +226,7 @@ def test_french_strings_and_decimal_comma(new_page, explore_url):
     page_is_clean(record)
 
 
-@pytest.mark.parametrize("path", ["book/ethics/fairness_metrics.html", "book/ethics/fairness_mitigation.html"])
+@pytest.mark.parametrize("path", ["book/ethics/fairness_mitigation.html"])
 def test_lesson_explorer_opens_as_its_text_says(new_page, book_url, path):
     """The text next to it says "Move the threshold of each group": it opens with one slider per group."""
     page, _ = new_page("desktop")
