@@ -74,6 +74,20 @@ site: build build-fr
 	cp -r _build/html/. $(SITE_DIR)/
 	cp -r $(FR_DIR)/_build/html $(SITE_DIR)/fr
 
+# The French assessment edition: the French pages' quizzes in record mode, for supervised classes
+# in French (the trainers' export and `raicourse grade-quizzes --lang fr` read them as the English).
+ASSESSMENT_FR_DIR := _build/assessment-fr
+.PHONY: build-assessment-fr book-assessment-fr
+
+build-assessment-fr: venv
+	$(BIN)/python -m raicourse.translations config
+	RAICOURSE_EDITION=assessment RAICOURSE_LANG=fr RAICOURSE_STRICT_TRANSLATIONS=1 $(BIN)/jupyter-book build . $(BUILD_FLAGS) \
+	  --config $(FR_DIR)/_config.yml --toc $(FR_DIR)/_toc.yml --path-output $(ASSESSMENT_FR_DIR)
+
+book-assessment-fr: build-assessment-fr
+	@echo "Serving the French assessment edition on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(ASSESSMENT_FR_DIR)/_build/html
+
 book-fr: site
 	@echo "Serving the course on http://127.0.0.1:$(PORT)/fr/ (French) and http://127.0.0.1:$(PORT)/ (English) (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE_DIR)
@@ -85,7 +99,7 @@ book: build
 serve:
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-test: build build-instructor build-assessment site
+test: build build-instructor build-assessment site build-assessment-fr
 	@$(BIN)/python -c 'import sys; sys.path.insert(0, "tests"); from conftest import chromium_path; sys.exit(0 if chromium_path() else 1)' \
 	  || echo "NOTE: Chromium was not found, so the browser tests will be SKIPPED (in CI they fail). Install it: sudo apt-get install chromium"
 	$(BIN)/python -m pytest --nbval-lax tests exercises

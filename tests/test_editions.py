@@ -65,18 +65,23 @@ def test_learner_search_index_does_not_contain_instructor_notes():
 # ------------------------------------------------------------------ the assessment edition
 
 ASSESSMENT_HTML = Path(os.environ.get("RAICOURSE_ASSESSMENT_HTML", REPO / "_build" / "assessment" / "_build" / "html"))
+ASSESSMENT_FR_HTML = REPO / "_build" / "assessment-fr" / "_build" / "html"
 QUIZ_STATE = re.compile(r'<script type="application/json" class="raicourse-state">(.*?)</script>', re.S)
+#: Each assessment edition and the make target that builds it (both are part of ``make test``).
+ASSESSMENT_EDITIONS = {"en": (ASSESSMENT_HTML, "build-assessment"), "fr": (ASSESSMENT_FR_HTML, "build-assessment-fr")}
 
 
-@pytest.fixture(scope="session")
-def assessment_html() -> Path:
-    """The built assessment edition (``make build-assessment``, part of ``make test``)."""
-    if not (ASSESSMENT_HTML / "index.html").exists():
-        message = f"No assessment edition in {ASSESSMENT_HTML}: run `make test` or `make build-assessment`."
+@pytest.fixture(scope="session", params=sorted(ASSESSMENT_EDITIONS))
+def assessment_html(request) -> Path:
+    """The built assessment edition, English (``make build-assessment``) and French
+    (``make build-assessment-fr``); both are part of ``make test``."""
+    html_dir, target = ASSESSMENT_EDITIONS[request.param]
+    if not (html_dir / "index.html").exists():
+        message = f"No assessment edition in {html_dir}: run `make test` or `make {target}`."
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    return ASSESSMENT_HTML
+    return html_dir
 
 
 def assessment_pages(root: Path) -> list[Path]:
@@ -106,6 +111,11 @@ def test_assessment_quizzes_record_and_hold_no_answer_field(assessment_html):
                 assert set(question) <= {"id", "type", "prompt", "choices", "unit"}, (page.name, question["id"])
                 assert all(set(choice) == {"key", "text"} for choice in question.get("choices", []))
     expected = {lesson.stem for lesson in lessons(REPO)} & set(bank_stems())
+    if assessment_html == ASSESSMENT_FR_HTML:  # the French edition holds the pages published in French
+        from raicourse.translations import published_pages
+
+        expected &= {docname.rsplit("/", 1)[-1] for docname in published_pages(REPO)}
+        assert expected, "the French assessment edition has lessons with quizzes"
     assert expected <= quizzes, "every lesson's quiz is in the assessment edition, in record mode"
 
 
@@ -206,3 +216,16 @@ def test_the_leak_check_finds_an_explanation_in_a_page_or_a_published_notebook(t
     found = leaked_answer_texts(tmp_path)
     assert [line.split(":")[0] for line in found] == ["_sources/keys.ipynb", "book/keys.html"]
     assert "intro.yaml" in found[0]
+
+
+def test_the_leak_check_finds_a_french_explanation(tmp_path):
+    """A French page shows the bank's French texts: the leak check looks for them too."""
+    from raicourse.editions import leaked_answer_texts
+    from raicourse.quiz import load_bank
+
+    english, french = load_bank("what_is_ai")[1], load_bank("what_is_ai", "fr")[1]
+    explanation = next(q.explanation for q in french.questions if q.explanation and len(q.explanation) > 40)
+    assert explanation not in {q.explanation for q in english.questions}
+    (tmp_path / "searchindex.js").write_text("Search.setIndex({})", encoding="utf-8")
+    (tmp_path / "page.html").write_text(f"<p>{html.escape(explanation)}</p>", encoding="utf-8")
+    assert [line.split(":")[0] for line in leaked_answer_texts(tmp_path)] == ["page.html"]

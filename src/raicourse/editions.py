@@ -90,19 +90,24 @@ def is_assessment() -> bool:
 
 
 def _secret_texts() -> dict[str, str]:
-    """Every distinctive bank text that reveals an answer, mapped to where it comes from."""
-    from raicourse.quiz.loader import validate_all_banks
+    """Every distinctive bank text that reveals an answer, in every language of the course
+    (a French page would show the French texts), mapped to where it comes from."""
+    from raicourse.i18n import LANGUAGES
+    from raicourse.quiz.loader import bank_stems, load_bank, validate_all_banks
 
     secrets: dict[str, str] = {}
-    for stem, bank in validate_all_banks().items():
+    banks = [(stem, "en", bank) for stem, bank in validate_all_banks().items()]
+    banks += [(stem, language, load_bank(stem, language, strict=False)[1]) for language in LANGUAGES if language != "en"
+              for stem in bank_stems()]
+    for stem, language, bank in banks:
         for question in bank.questions:
-            where = f"{stem}.yaml, question {question.id!r}"
+            where = f"{stem}.yaml ({language}), question {question.id!r}"
             texts = [question.explanation, getattr(question, "model_answer", None),
                      getattr(question, "feedback_true", None), getattr(question, "feedback_false", None)]
             texts += [choice.feedback for choice in getattr(question, "choices", [])]
             for text in texts:
                 if text and len(text.strip()) >= _DISTINCTIVE_LENGTH:
-                    secrets[text.strip()] = where
+                    secrets.setdefault(text.strip(), where)
     return secrets
 
 
