@@ -8,13 +8,11 @@ hold no answer is checked without a browser, with the English edition (``tests/t
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from conftest import REPO, check_page_accessibility, check_page_loads_cleanly, serving
 from raicourse.i18n import t
-from test_french import ENGLISH_UI, PUBLISHED, _visible_and_state_text
+from test_french import ENGLISH_UI, PUBLISHED, check_french_only
 
 pytestmark = pytest.mark.browser
 
@@ -43,14 +41,7 @@ def test_page_has_no_serious_accessibility_violation(new_page, assessment_url, p
 
 @pytest.mark.parametrize("page_path", PUBLISHED)
 def test_page_is_french_only(new_page, assessment_url, page_path):
-    page, _ = new_page("desktop")
-    page.goto(f"{assessment_url}/{page_path}", wait_until="networkidle")
-    assert page.evaluate("document.documentElement.lang") == "fr"
-    assert page.locator(".untranslated").count() == 0, f"{page_path}: English paragraphs in the French page"
-    text = _visible_and_state_text(page)
-    found = [label for label in ENGLISH_UI + ENGLISH_RECORD_UI
-             if re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text)]
-    assert found == [], f"{page_path}: English interface text {found}"
+    check_french_only(new_page, f"{assessment_url}/{page_path}", page_path, ENGLISH_UI + ENGLISH_RECORD_UI)
 
 
 def test_a_french_quiz_records_by_keyboard_without_telling_whether_it_is_right(new_page, assessment_url):

@@ -84,16 +84,22 @@ def _visible_and_state_text(page) -> str:
     }""")
 
 
-@pytest.mark.parametrize("page_path", FRENCH_PAGES)
-def test_french_page_is_french_only(new_page, site_url, page_path):
+def check_french_only(new_page, url: str, page_path: str, english_labels: list[str] = ENGLISH_UI) -> None:
+    """The page at ``url`` is French: ``lang="fr"``, no paragraph fallen back to English, and none
+    of ``english_labels`` in its text or its widgets' state (also used by the assessment edition)."""
     page, _ = new_page("desktop")
-    page.goto(f"{site_url}/fr/{page_path}", wait_until="networkidle")
+    page.goto(url, wait_until="networkidle")
     assert page.evaluate("document.documentElement.lang") == "fr"
     # Sphinx marks a paragraph that fell back to English (translation_progress_classes).
     assert page.locator(".untranslated").count() == 0, f"{page_path}: English paragraphs in the French page"
     text = _visible_and_state_text(page)
-    found = [label for label in ENGLISH_UI if re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text)]
+    found = [label for label in english_labels if re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text)]
     assert found == [], f"{page_path}: English interface text {found}"
+
+
+@pytest.mark.parametrize("page_path", FRENCH_PAGES)
+def test_french_page_is_french_only(new_page, site_url, page_path):
+    check_french_only(new_page, f"{site_url}/fr/{page_path}", page_path)
 
 
 def _switcher_href(path: Path) -> str | None:
