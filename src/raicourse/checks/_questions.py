@@ -686,17 +686,28 @@ class ModelCardQuestion(Question):
     swapped : tuple of two names, optional
         Two figures that learners often swap (the rates of two groups): a card that swaps
         them gets its own message.
+    mistakes : callable, optional
+        Typical wrong figures, each with its own message: a function without arguments
+        returning ``[(figure name, wrong value, key), ...]``. A figure that is wrong and
+        within ``rel_tol`` of a wrong value gets the message ``checks.<exercise>.<key>``
+        instead of ``wrong_figure``.
     """
 
     SECTIONS = MODEL_CARD_SECTIONS
 
     def __init__(self, exercise: Exercise | str, name: str, *, answer: str, solution: str,
                  figures: Callable[[], Mapping[str, float]], swapped: tuple[str, str] | None = None,
-                 min_words: int = 3) -> None:
+                 min_words: int = 3, mistakes: Callable[[], Sequence[tuple]] | None = None) -> None:
         super().__init__(exercise, name, answer=answer, solution=solution)
         self._figures = _Expected(figures)
+        self._mistakes = _Expected(mistakes if mistakes is not None else list)
         self.swapped = swapped
         self.min_words = min_words
+
+    @property
+    def mistakes(self) -> list[tuple]:
+        """The typical wrong figures, ``[(figure, wrong value, key), ...]`` (computed on first use)."""
+        return list(self._mistakes.get())
 
     def _message(self, what: str, **fields: Any) -> str:
         return t(f"checks.{self.exercise}.{self.name}.{what}", **fields)
@@ -726,5 +737,8 @@ class ModelCardQuestion(Question):
         for figure, value in expected.items():
             message = compare_number(figures[figure], float(value), rel_tol=1e-3, is_rate=True)
             if message:
+                for wrong_figure, wrong, key in self.mistakes:
+                    if wrong_figure == figure and close(figures[figure], float(wrong)):
+                        return Outcome.INCORRECT, t(f"checks.{self.exercise}.{key}")
                 return Outcome.INCORRECT, self._message("wrong_figure", name=figure, detail=message)
         return Outcome.CORRECT, self._message("correct")
