@@ -90,6 +90,10 @@ def _applicant_points() -> float:
     return float(_model().intercept_[0] + (_coefficients() * _applicant().iloc[0]).sum())
 
 
+def _score_without_intercept() -> float:
+    return 1 / (1 + math.exp(-float((_coefficients() * _applicant().iloc[0]).sum())))
+
+
 def _applicant_score() -> float:
     return float(_model().predict_proba(_applicant())[0, 1])
 
@@ -126,11 +130,33 @@ def _card_figures() -> dict[str, float]:
     }
 
 
+def _q6_mistakes() -> list[tuple[str, float, str]]:
+    """Typical wrong figures of the model card: the bank's rates, the training set, all rows, refusals."""
+    setup, test = _setup(), _test()
+    model, train, loans = setup["model"], setup["train"], setup["loans"]
+    bank = test.groupby("sex")["approved"].mean()
+    everyone = pd.Series(model.predict(loans[FEATURES]), index=loans.index).groupby(loans["sex"]).mean()
+    figures = _card_figures()
+    mistakes: list[tuple[str, float, str]] = [
+        ("accuracy", float(model.score(train[FEATURES], train["approved"])), "q6.training_accuracy"),
+        ("accuracy", float(model.score(loans[FEATURES], loans["approved"])), "q6.all_rows"),
+        ("accuracy", float(model.predict(test[FEATURES]).mean()), "q6.approval_not_accuracy"),
+    ]
+    for figure, sex in (("approval_rate_women", "F"), ("approval_rate_men", "M")):
+        mistakes += [
+            (figure, float(bank[sex]), "q6.bank_rates"),
+            (figure, float(everyone[sex]), "q6.all_rows"),
+            (figure, 1 - figures[figure], "q6.refusal_rate"),
+        ]
+    return mistakes
+
+
 def _q1_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     return [
         (lambda a: close_series(a, _coefficients()), "q1.coefficients"),
         (lambda a: close_series(a, np.exp(-_coefficients())), "q1.inverted"),
         (lambda a: close_series(a, np.exp(_coefficients()) - 1), "q1.minus_one"),
+        (lambda a: close_series(a, 1 / (1 + np.exp(-_coefficients()))), "q1.logistic"),
     ]
 
 
@@ -140,24 +166,49 @@ def _q2_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
         (lambda a: close(a, 1 - _applicant_score()), "q2.refusal"),
         (lambda a: close(a, math.exp(_applicant_points())), "q2.odds"),
         (lambda a: not isinstance(a, bool) and close(a, 0.0, rel_tol=0), "q2.decision"),
+        (lambda a: close(a, _score_without_intercept()), "q2.no_intercept"),
     ]
+
+
+def _signed_ranking() -> list[str]:
+    """The features from the largest coefficient to the smallest, sign kept (the odds ratios' order)."""
+    return list(_coefficients().sort_values(ascending=False).index)
+
+
+def _gave_the_values(answer: Any) -> bool:
+    """The importances themselves (numbers, sorted or not), instead of the feature names."""
+    values = sorted(float(value) for value in answer)
+    return len(values) == len(FEATURES) and all(
+        close(value, expected) for value, expected in zip(values, sorted(_importances()))
+    )
+
+
+def _gave_the_sorted_table(answer: Any) -> bool:
+    """The importances sorted from largest to smallest, names and values together."""
+    return isinstance(answer, pd.Series) and list(answer.index) == _ranking()
 
 
 def _q3_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     return [
+        (_gave_the_sorted_table, "q3.sorted_values"),
         (lambda a: list(a) == _coefficient_ranking() and _coefficient_ranking() != _ranking(), "q3.coefficients"),
+        (lambda a: list(a) == _signed_ranking() and _signed_ranking() != _ranking(), "q3.signed"),
         (lambda a: list(a) == _ranking()[::-1], "q3.reversed"),
+        (_gave_the_values, "q3.numbers"),
     ]
 
 
 def _q4_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     test = _test()
-    near = test[(test["loan_k"] - PD_LOAN_K).abs() < 3]
+    train = _setup()["train"]
+    near = [test[(test["loan_k"] - PD_LOAN_K).abs() < width]["approved"].mean() for width in (2.5, 3)]
     return [
-        (lambda a: close(a, float(near["approved"].mean()), rel_tol=1e-6), "q4.conditional"),
+        (lambda a: any(close(a, float(rate), rel_tol=1e-6) for rate in near), "q4.conditional"),
         (lambda a: close(a, float(test["approved"].mean()), rel_tol=1e-6), "q4.observed"),
         (lambda a: close(a, float(_model().predict_proba(test[FEATURES])[:, 1].mean()), rel_tol=1e-6), "q4.unchanged"),
         (lambda a: close(a, 1 - _partial_dependence()), "q4.refusal"),
+        (lambda a: close(a, float(_model().predict_proba(train[FEATURES].assign(loan_k=PD_LOAN_K))[:, 1].mean())),
+         "q4.training_set"),
     ]
 
 
@@ -250,6 +301,7 @@ q6 = ModelCardQuestion(
     ''',
     figures=_card_figures,
     swapped=("approval_rate_women", "approval_rate_men"),
+    mistakes=_q6_mistakes,
 )
 
 q7 = ReflectionQuestion(
