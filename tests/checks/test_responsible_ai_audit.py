@@ -63,21 +63,28 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
     tpr = payers.groupby("sex")["decision"].mean()
     approved_payers = test[test["approved"] == 1].groupby("sex")["decision"].mean()
     figures = solved["model_card"]["quantitative_analyses"]
+    importances = list(solved["importances"])
     return {
         "q1": [
             (loans["repaid"].fillna(0).astype(float).groupby(loans["sex"]).mean(), "missing values as defaults"),
             (loans.groupby("sex")["approved"].mean(), "column repaid"),
             (loans.groupby("sex")["repaid"].sum(), "count"),
             (loans.groupby("area")["repaid"].mean(), "group"),
+            (1 - solved["repaid_rate"], "not repaid"),
+            (loans["repaid"].mean(), "one rate for each sex"),
         ],
         "q2": [
             (1 - solved["missing_share"], "share where it is missing"),
             (loans["repaid"].isna().groupby(loans["sex"]).sum() / len(loans), "each group"),
             (loans["repaid"].isna().groupby(loans["sex"]).sum(), "count"),
-            (loans["repaid"].isna().mean(), "Series"),
+            (loans["repaid"].isna().mean(), "one share for each sex"),
+            (loans.loc[loans["repaid"].isna(), "sex"].value_counts(normalize=True), "split between women and men"),
+            (loans.isna().groupby(loans["sex"]).mean(), "every column"),
         ],
         "q3": [
-            ((test["decision"] == test["repaid"]).groupby(test["sex"]).mean(), "For group"),
+            ((test["decision"] == test["repaid"]).groupby(test["sex"]).mean(), "column repaid"),
+            (1 - solved["accuracy_by_sex"], "error rates"),
+            ((test["decision"] == test["approved"]).mean(), "one accuracy for each sex"),
             (rates, "selection rates"),
             (pd.Series(solved["model"].predict(solved["train"][exercise.FEATURES]) == solved["train"]["approved"],
                        index=solved["train"].index).groupby(solved["train"]["sex"]).mean(), "training data"),
@@ -86,24 +93,31 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (test.groupby("sex")["approved"].mean(), "past rules"),
             (solved["accuracy_by_sex"], "accuracies of question 3"),
             (test.groupby("sex")["decision"].sum(), "count"),
+            (1 - rates, "refuses"),
+            (test.loc[test["decision"] == 1, "sex"].value_counts(normalize=True), "split between women and men"),
         ],
         "q5": [
             (rates.min() / rates.max(), "ratio"),
             (rates.min() - rates.max(), "wrong sign"),
             (test.groupby("sex")["approved"].mean().pipe(lambda r: r.max() - r.min()), "past rules"),
             (rates, "one number"),
+            (solved["accuracy_by_sex"].max() - solved["accuracy_by_sex"].min(), "accuracies of question 3"),
+            (tpr.max() - tpr.min(), "true positive rates"),
         ],
         "q6": [
             (approved_payers.max() - approved_payers.min(), "repaid == 1"),
             (solved["dp_difference"], "demographic-parity difference"),
             (tpr.min() / tpr.max(), "ratio"),
             (tpr, "one number"),
+            (test[test["repaid"] == 0].groupby("sex")["decision"].mean().pipe(lambda r: r.max() - r.min()), "repaid == 0"),
         ],
         "q7": [
             (solved["ranking"][::-1], "reverse order"),
             (["income_k", "credit_history_years", "loan_k", "age"], "coefficients"),
             (solved["ranking"][:2], "2"),
             ("income_k", "list"),
+            (sorted(importances, reverse=True), "holds numbers"),
+            (pd.Series(importances, index=exercise.FEATURES), "list of names"),
         ],
         "q8": [("a", "not the best choice"), ("c", "not the best choice"), ("d", "not the best choice"),
                ("e", "Choose one of")],
@@ -111,6 +125,8 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (loans.groupby(["sex", "age", "area"]).ngroups / len(loans), "combinations"),
             (65, "count"),
             (((loans.groupby(["sex", "age"])["application_id"].transform("size")) == 1).mean(), "three quasi-identifiers"),
+            (1 - solved["unique_share"], "alone"),
+            ((loans.groupby(["sex", "age", "area", "income"])["application_id"].transform("size") == 1).mean(), "income"),
         ],
         "q10": [("a", "not the best choice"), ("b", "not the best choice"), ("d", "not the best choice"),
                 ("high", "Choose one of")],
@@ -144,3 +160,28 @@ def test_a_model_card_missing_a_figure_names_it(solved):
 def test_the_placeholder_inside_the_model_card_is_not_attempted(solved):
     card = _card(solved, caveats_and_recommendations=exercise.____)
     assert exercise.q11.evaluate(card).outcome is Outcome.NOT_ATTEMPTED
+
+
+def test_every_numeric_question_has_three_targeted_mistakes():
+    """Targeted = the question's own ``mistakes``: at least three different messages, each in English and French."""
+    from raicourse.i18n import catalogue
+
+    messages = catalogue()
+    for question in (exercise.q1, exercise.q2, exercise.q3, exercise.q4, exercise.q5, exercise.q6, exercise.q7,
+                     exercise.q9):
+        keys = {key for _wrong, key, *_fields in question.mistakes}
+        assert len(keys) >= 3, question.name
+        for key in keys:
+            texts = messages[f"checks.responsible_ai_audit.{key}"]
+            assert texts.get("en") and texts.get("fr"), key
+
+
+def test_the_targeted_messages_are_french_in_french(solved):
+    from raicourse.i18n import set_language
+
+    set_language("fr")
+    try:
+        message = exercise.q4.evaluate(1 - solved["selection_rate"]).message
+    finally:
+        set_language("en")
+    assert message.startswith("Ce sont les parts de candidats que le modèle refuse") and "accepte\u00a0:" in message

@@ -22,6 +22,7 @@ Usage in the notebook::
 from __future__ import annotations
 
 from collections.abc import Callable
+from numbers import Real
 from functools import lru_cache
 from typing import Any
 
@@ -117,9 +118,13 @@ def _tpr_by_sex() -> pd.Series:
     return good_payers.groupby("sex")["decision"].mean().astype(float)
 
 
-def _tpr_difference() -> float:
-    rates = _tpr_by_sex()
+def _gap(rates: pd.Series) -> float:
+    """Highest minus lowest rate."""
     return float(rates.max() - rates.min())
+
+
+def _tpr_difference() -> float:
+    return _gap(_tpr_by_sex())
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +170,8 @@ def _q1_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
         (lambda a: close_series(a, loans["repaid"].fillna(0).astype(float).groupby(loans["sex"]).mean()),
          "q1.missing_as_default"),
         (lambda a: close_series(a, loans.groupby("sex")["approved"].mean().astype(float)), "q1.approved"),
+        (lambda a: close_series(a, 1 - _repaid_rate()), "q1.defaults"),
+        (lambda a: close(a, float(loans["repaid"].mean())), "q1.not_per_group"),
     ]
 
 
@@ -173,6 +180,10 @@ def _q2_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     return [
         (lambda a: close_series(a, 1 - _missing_share()), "q2.known"),
         (lambda a: close_series(a, loans["repaid"].isna().groupby(loans["sex"]).sum() / len(loans)), "q2.whole_table"),
+        (lambda a: close(a, float(loans["repaid"].isna().mean())), "q2.not_per_group"),
+        (lambda a: close_series(a, loans.loc[loans["repaid"].isna(), "sex"].value_counts(normalize=True)),
+         "q2.split_of_missing"),
+        (lambda a: isinstance(a, pd.DataFrame) and "repaid" in a.columns and len(a.columns) > 1, "q2.all_columns"),
     ]
 
 
@@ -183,6 +194,9 @@ def _q3_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     return [
         (lambda a: close_series(a, on_train.groupby(train["sex"]).mean()), "q3.train"),
         (lambda a: close_series(a, test.groupby("sex")["decision"].mean().astype(float)), "q3.selection"),
+        (lambda a: close_series(a, (test["decision"] == test["repaid"]).groupby(test["sex"]).mean()), "q3.repaid_label"),
+        (lambda a: close_series(a, 1 - _accuracy_by_sex()), "q3.error_rate"),
+        (lambda a: close(a, float((test["decision"] == test["approved"]).mean())), "q3.overall"),
     ]
 
 
@@ -191,6 +205,9 @@ def _q4_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     return [
         (lambda a: close_series(a, test.groupby("sex")["approved"].mean().astype(float)), "q4.past_rules"),
         (lambda a: close_series(a, _accuracy_by_sex()), "q4.accuracy"),
+        (lambda a: close_series(a, 1 - _selection_rate()), "q4.not_selected"),
+        (lambda a: close_series(a, test.loc[test["decision"] == 1, "sex"].value_counts(normalize=True)),
+         "q4.split_of_approved"),
     ]
 
 
@@ -200,6 +217,8 @@ def _q5_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     return [
         (lambda a: close(a, float(rates.min() / rates.max())), "q5.ratio"),
         (lambda a: close(a, float(past.max() - past.min())), "q5.past_rules"),
+        (lambda a: close(a, float(_accuracy_by_sex().max() - _accuracy_by_sex().min())), "q5.accuracy_gap"),
+        (lambda a: close(a, _tpr_difference()), "q5.tpr_gap"),
     ]
 
 
@@ -210,6 +229,7 @@ def _q6_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
         (lambda a: close(a, float(approved.max() - approved.min())), "q6.past_rules"),
         (lambda a: close(a, _dp_difference()), "q6.selection"),
         (lambda a: close(a, float(_tpr_by_sex().min() / _tpr_by_sex().max())), "q6.ratio"),
+        (lambda a: close(a, _gap(test[test["repaid"] == 0].groupby("sex")["decision"].mean())), "q6.not_repaid"),
     ]
 
 
@@ -217,6 +237,9 @@ def _q7_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     return [
         (lambda a: list(a) == _ranking()[::-1], "q7.reversed"),
         (lambda a: list(a) == _coefficient_ranking() and _coefficient_ranking() != _ranking(), "q7.coefficients"),
+        (lambda a: isinstance(a, list | tuple) and len(a) > 0
+         and all(isinstance(x, Real) and not isinstance(x, bool) for x in a), "q7.values"),
+        (lambda a: isinstance(a, pd.Series | dict) and set(a.keys()) == set(FEATURES), "q7.not_a_list"),
     ]
 
 
@@ -227,6 +250,8 @@ def _q9_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
         (lambda a: close(a, float(len(sizes)) / len(loans)), "q9.groups"),
         (lambda a: close(a, float((sizes == 1).sum()) / len(sizes)), "q9.groups"),
         (lambda a: close(a, _unique_share(["sex", "age"])) or close(a, _unique_share(["age", "area"])), "q9.columns"),
+        (lambda a: close(a, 1 - _unique_share(QUASI_IDENTIFIERS)), "q9.not_unique"),
+        (lambda a: close(a, _unique_share([*QUASI_IDENTIFIERS, "income"])), "q9.with_income"),
     ]
 
 
