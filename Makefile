@@ -88,6 +88,26 @@ book-assessment-fr: build-assessment-fr
 	@echo "Serving the French assessment edition on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(ASSESSMENT_FR_DIR)/_build/html
 
+# The French instructor edition: the French pages whose trainers' material is in French too
+# (`trainers:` in locales/fr/published.yaml) with their trainers' blocks, and the "For trainers"
+# pages published in French. `make book-instructor-fr` serves it beside the English instructor
+# edition (English at /, French at /fr/), so that the language switcher works in both.
+INSTRUCTOR_FR_DIR := _build/instructor-fr
+INSTRUCTOR_SITE_DIR := _build/instructor-site
+.PHONY: build-instructor-fr book-instructor-fr
+
+build-instructor-fr: venv
+	$(BIN)/python -m raicourse.translations config
+	RAICOURSE_EDITION=instructor RAICOURSE_LANG=fr RAICOURSE_STRICT_TRANSLATIONS=1 $(BIN)/jupyter-book build . $(BUILD_FLAGS) \
+	  --config $(FR_DIR)/_config.yml --toc $(FR_DIR)/_toc_instructor.yml --path-output $(INSTRUCTOR_FR_DIR)
+
+book-instructor-fr: build-instructor build-instructor-fr
+	rm -rf $(INSTRUCTOR_SITE_DIR) && mkdir -p $(INSTRUCTOR_SITE_DIR)
+	cp -r $(INSTRUCTOR_DIR)/_build/html/. $(INSTRUCTOR_SITE_DIR)/
+	cp -r $(INSTRUCTOR_FR_DIR)/_build/html $(INSTRUCTOR_SITE_DIR)/fr
+	@echo "Serving the instructor edition on http://127.0.0.1:$(PORT)/fr/ (French) and http://127.0.0.1:$(PORT)/ (English) (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(INSTRUCTOR_SITE_DIR)
+
 book-fr: site
 	@echo "Serving the course on http://127.0.0.1:$(PORT)/fr/ (French) and http://127.0.0.1:$(PORT)/ (English) (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(SITE_DIR)
@@ -99,7 +119,7 @@ book: build
 serve:
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-test: build build-instructor build-assessment site build-assessment-fr
+test: build build-instructor build-assessment site build-assessment-fr build-instructor-fr
 	@$(BIN)/python -c 'import sys; sys.path.insert(0, "tests"); from conftest import chromium_path; sys.exit(0 if chromium_path() else 1)' \
 	  || echo "NOTE: Chromium was not found, so the browser tests will be SKIPPED (in CI they fail). Install it: sudo apt-get install chromium"
 	$(BIN)/python -m pytest --nbval-lax tests exercises

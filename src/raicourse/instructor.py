@@ -205,8 +205,14 @@ def _add_instructor_part(app: Sphinx, config: Any) -> None:
         return
     from sphinx_external_toc.api import Document, FileItem, TocTree
 
+    if not (Path(app.srcdir) / INSTRUCTOR_PART_FILE).exists():
+        return  # a book without trainers' pages
     site_map = config.external_site_map
     caption, docnames = instructor_pages(Path(app.srcdir))
+    if (config.language or "en")[:2] != "en":
+        caption, docnames = _translated_part(Path(app.srcdir), caption, docnames)
+        if not docnames:
+            return
     template = site_map.root.subtrees[-1] if site_map.root.subtrees else None
     site_map.root.subtrees.append(TocTree(
         items=[FileItem(docname) for docname in docnames],
@@ -220,6 +226,20 @@ def _add_instructor_part(app: Sphinx, config: Any) -> None:
         site_map[docname] = Document(docname)
     wanted = {f"{docname}{suffix}" for docname in docnames for suffix in config.source_suffix}
     config["exclude_patterns"] = [pattern for pattern in config["exclude_patterns"] if pattern not in wanted]
+
+
+def _translated_part(root: Path, caption: str, docnames: list[str]) -> tuple[str, list[str]]:
+    """The French instructor edition's "For trainers" part: its French caption, and only the
+    pages published in French for trainers (the others are « pas encore traduite » pages)."""
+    from raicourse.translations import published_trainer_pages
+    from raicourse.translations.book import SITE_CATALOGUE, french_strings
+
+    published = set(published_trainer_pages(root))
+    docnames = [docname for docname in docnames if docname in published]
+    french = french_strings(root).get((caption, "toc caption"))
+    if docnames and not french:
+        raise ExtensionError(f"locales/fr/LC_MESSAGES/{SITE_CATALOGUE}: the caption {caption!r} has no current French")
+    return french or caption, docnames
 
 
 def _add_print_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -353,6 +373,20 @@ class ClassScheduleDirective(SphinxDirective):
 
 # -- answer keys ---------------------------------------------------------------------------
 
+def _generated(run):
+    """A directive whose output the build makes in each language from its own sources (quiz
+    banks, lessons, rubric files): its text never goes into the page's catalogue."""
+    from functools import wraps
+
+    @wraps(run)
+    def wrapper(self) -> list[nodes.Node]:
+        from raicourse.translations.sphinx import untranslatable
+
+        return [untranslatable(node) for node in run(self)]
+
+    return wrapper
+
+
 def _one_line(text: str | None) -> str:
     """Bank text folded onto one line, so that it stays inside a Markdown list item."""
     return " ".join((text or "").split())
@@ -451,6 +485,7 @@ class AnswerKeysDirective(SphinxDirective):
 
     has_content = False
 
+    @_generated
     def run(self) -> list[nodes.Node]:
         from raicourse.checks._exercise import exercise_names
         from raicourse.quiz.loader import bank_stems, banks_folder, load_bank
@@ -459,16 +494,27 @@ class AnswerKeysDirective(SphinxDirective):
         self.env.note_dependency(str(root / "_toc.yml"))
         banks = set(bank_stems())
         exercises = set(exercise_names())
+        french = _french_pages(root)
+        titles = {}
+        if french is not None:
+            from raicourse.translations.book import french_titles
+
+            titles = french_titles(root)
         result: list[nodes.Node] = []
+        missing = []
         for stem, title, docname in _pages_in_order(root):
             if stem not in banks and stem not in exercises:
+                continue
+            title = titles.get(docname, title)
+            if french is not None and docname not in french:
+                missing.append(title)
                 continue
             section = _section(self.state.document, title, f"key-{stem}")
             section["classes"].append("raicourse-answer-key")
             lines = [_text("keys.lesson", link=f"{{doc}}`{title} </{docname}>`"), ""]
             if stem in banks:
                 self.env.note_dependency(str(banks_folder() / f"{stem}.yaml"))
-                _, bank = load_bank(stem)
+                _, bank = load_bank(stem, language=_book_language)
                 lines += [_text("keys.quiz", count=len(bank.questions)), ""]
                 for number, question in enumerate(bank.questions, start=1):
                     lines += _question_key(number, question)
@@ -476,6 +522,11 @@ class AnswerKeysDirective(SphinxDirective):
                 lines += _exercise_key(stem)
             self.state.nested_parse(StringList(lines, source=f"answer-keys:{stem}"), self.content_offset, section)
             result.append(section)
+        if missing:
+            note = nodes.container(classes=["raicourse-not-yet-translated"])
+            self.state.nested_parse(StringList(_not_yet_translated("keys.not_yet_translated", missing), source="answer-keys"),
+                                    self.content_offset, note)
+            result.append(note)
         return result
 
 
@@ -489,7 +540,33 @@ _CITATION = re.compile(r"\s*\{cite(?::[a-z]+)?\}`[^`]*`")
 _RELATIVE_LINK = re.compile(r"\]\((?![a-z]+:|/|#)([^)\s]+)\)")
 
 
-def lesson_summary(path: Path, root: Path) -> dict[str, str]:
+def _translated_block(body: str, translations: dict[str, str]) -> str | None:
+    """A summary block's Markdown in French: each list item or paragraph replaced by its French
+    from the lesson's catalogue (None when one of them has none)."""
+    items: list[tuple[str, list[str]]] = []
+    for line in body.splitlines():
+        marker = re.match(r"^(- |\d+\. )", line)
+        if marker:
+            items.append((marker.group(1), [line[marker.end():].strip()]))
+        elif not line.strip():
+            items.append(("", []))
+        elif items and items[-1][1] and (line.startswith(" ") or items[-1][0] == ""):
+            items[-1][1].append(line.strip())
+        else:
+            items.append(("", [line.strip()]))
+    out = []
+    for marker, lines in items:
+        if not lines:
+            out.append("")
+            continue
+        french = translations.get(" ".join(lines))
+        if french is None:
+            return None
+        out.append(marker + " ".join(french.split()))
+    return "\n".join(out)
+
+
+def lesson_summary(path: Path, root: Path, translations: dict[str, str] | None = None) -> dict[str, str] | None:
     """The Questions, Objectives and Key points blocks of a lesson, as Markdown.
 
     Citations are dropped (the handout is a summary; the sources stay in the lesson) and
@@ -504,6 +581,12 @@ def lesson_summary(path: Path, root: Path) -> dict[str, str]:
 
     Returns
     -------
+    translations : dict, optional
+        The lesson's French strings by their English (:func:`raicourse.translations.book.page_translations`):
+        the blocks are given in French, or None when one of their items has no French.
+
+    Returns
+    -------
     dict
         ``{"Questions": ..., "Objectives": ..., "Key points": ...}`` (missing blocks absent).
     """
@@ -512,20 +595,44 @@ def lesson_summary(path: Path, root: Path) -> dict[str, str]:
     blocks = {}
     for match in _SUMMARY_BLOCK.finditer(text):
         body = "\n".join(line for line in match.group("body").splitlines() if not re.match(r"^:[a-z-]+:", line))
+        if translations is not None:
+            body = _translated_block(body, translations)
+            if body is None:
+                return None
         body = _CITATION.sub("", body)
         body = _RELATIVE_LINK.sub(lambda m: f"](/{os.path.normpath(folder / m.group(1)).replace(os.sep, '/')})", body)
         blocks[match.group("name")] = body.strip()
     return blocks
 
 
+def _half(sheet: Any) -> str:
+    return _text("session.morning" if sheet.half == "morning" else "session.afternoon")
+
+
 def _session_title(sheet: Any) -> str:
-    half = "morning" if sheet.half == "morning" else "afternoon"
-    return f"Session {sheet.number} — day {sheet.day}, {half} ({sheet.start}–{sheet.end})"
+    return _text("session.title", number=sheet.number, day=sheet.day, half=_half(sheet), start=sheet.start, end=sheet.end)
 
 
 def _print_this(slug: str, what: str) -> list[str]:
     # The link makes the session the page's target; raicourse-print.css then prints only it.
-    return [f"[Print only {what}](#{slug}): follow this link, then use the print command.", ""]
+    return [_text("print.only", what=what, slug=slug), ""]
+
+
+def _french_pages(root: Path) -> set[str] | None:
+    """In a translated book, the pages published in its language (None in English)."""
+    if _book_language == "en":
+        return None
+    from raicourse.translations import published_pages
+
+    return set(published_pages(root))
+
+
+def _not_yet_translated(key: str, lessons: list) -> list[str]:
+    """A line naming the lessons whose part of a trainers' page is not yet in the book's language."""
+    if not lessons:
+        return []
+    titles = [lesson if isinstance(lesson, str) else lesson.title for lesson in lessons]
+    return [_text(key, lessons=", ".join(f"*{title}*" for title in titles)), ""]
 
 
 #: Ruled lines of a handout's notes box (borders, so they print without "background graphics").
@@ -551,7 +658,11 @@ class _SessionsDirective(SphinxDirective):
 
         root = Path(self.env.srcdir)
         self.env.note_dependency(str(root / SESSIONS_FILE))
-        return run_sheet(root)
+        if _book_language != "en":
+            from raicourse.translations import LOCALE_DIR
+
+            self.env.note_dependency(str(root / LOCALE_DIR / _book_language / "published.yaml"))
+        return run_sheet(root, _book_language)
 
 
 class HandoutsDirective(_SessionsDirective):
@@ -560,18 +671,30 @@ class HandoutsDirective(_SessionsDirective):
 
     has_content = False
 
+    @_generated
     def run(self) -> list[nodes.Node]:
         root = Path(self.env.srcdir)
         self.env.note_dependency(str(root / "_toc.yml"))
+        french = _french_pages(root)
         result: list[nodes.Node] = []
         for sheet in self.sheets():
             group = _section(self.state.document, _session_title(sheet), f"session-{sheet.number}")
             group["classes"].append("raicourse-print-group")
-            self.state.nested_parse(StringList(_print_this(f"session-{sheet.number}", f"the handouts of session {sheet.number}"),
+            self.state.nested_parse(StringList(_print_this(f"session-{sheet.number}", _text("print.handouts", number=sheet.number)),
                                                source="handouts"), self.content_offset, group)
+            missing = []
             for lesson in sheet.lessons:
                 self.env.note_dependency(str(lesson.path))
-                blocks = lesson_summary(lesson.path, root)
+                if french is None:
+                    blocks = lesson_summary(lesson.path, root)
+                else:
+                    from raicourse.translations.book import page_translations
+
+                    translations = page_translations(root, lesson.docname)
+                    blocks = lesson_summary(lesson.path, root, translations) if lesson.docname in french else None
+                    if blocks is None:
+                        missing.append(lesson)
+                        continue
                 section = _section(self.state.document, lesson.title, f"handout-{lesson.stem}")
                 section["classes"].append("raicourse-handout")
                 lines = [
@@ -585,6 +708,9 @@ class HandoutsDirective(_SessionsDirective):
                 self.state.nested_parse(StringList(lines, source=f"handouts:{lesson.stem}"), self.content_offset, section)
                 section += _notes_box()
                 group += section
+            if missing:
+                self.state.nested_parse(StringList(_not_yet_translated("cards.not_yet_translated", missing), source="handouts"),
+                                        self.content_offset, group)
             result.append(group)
         return result
 
@@ -602,45 +728,50 @@ class RunSheetDirective(_SessionsDirective):
 
     has_content = False
 
+    @_generated
     def run(self) -> list[nodes.Node]:
         sheets = self.sheets()
+        french = _french_pages(Path(self.env.srcdir))
         result: list[nodes.Node] = []
         for sheet in sheets:
             for lesson in sheet.lessons:
                 self.env.note_dependency(str(lesson.path))
             section = _section(self.state.document, _session_title(sheet), f"run-sheet-{sheet.number}")
             section["classes"].append("raicourse-schedule")
-            lines = ["| Time | Min | What | Where it is |", "|---|--:|---|---|"]
+            headings = [_text(f"runsheet.head.{key}") for key in ("time", "minutes", "what", "where")]
+            lines = ["| " + " | ".join(headings) + " |", "|---|--:|---|---|"]
             for block in sheet.blocks:
                 where = ""
                 if block.lesson is not None:
                     lesson = block.lesson
-                    if block.kind == "activity":
-                        where = f"{{ref}}`role cards <role-cards-{lesson.stem}>`"
+                    if block.kind == "activity" and any(found is lesson for found, _ in sheet.activities):
+                        where = f"{{ref}}`{_text('runsheet.where.role_cards')} <role-cards-{lesson.stem}>`"
                     elif block.kind == "teach":
-                        where = f"{{doc}}`lesson </{lesson.docname}>` (instructor note at its top)"
-                    elif block.kind == "quiz":
-                        where = f"{{ref}}`answer key <key-{lesson.stem}>`"
+                        where = f"{{doc}}`{_text('runsheet.where.lesson')} </{lesson.docname}>` {_text('runsheet.where.note_at_top')}"
+                    elif block.kind == "quiz" and (french is None or lesson.docname in french):
+                        where = f"{{ref}}`{_text('runsheet.where.answer_key')} <key-{lesson.stem}>`"
                     elif block.kind == "notebook":
                         where = f"`exercises/{lesson.stem}.ipynb`"
                 what = f"**{_cell(block.what)}**" if block.kind in {"break", "buffer"} else _cell(block.what)
                 lines.append(f"| {block.start}–{block.end} | {block.minutes} | {what} | {where} |")
             spare = sheet.slot - sheet.planned
-            lines += ["", f"Planned: {sheet.planned} of {sheet.slot} minutes; {spare} minutes of buffer.", ""]
+            lines += ["", _text("runsheet.planned", planned=sheet.planned, slot=sheet.slot, spare=spare), ""]
             if sheet.homework:
-                work = "; ".join(f"notebook `{lesson.stem}.ipynb` ({minutes} min)" for lesson, minutes in sheet.homework)
-                lines += [f"**Homework:** {work}.", ""]
+                work = "; ".join(_text("runsheet.homework_item", stem=lesson.stem, minutes=minutes) for lesson, minutes in sheet.homework)
+                lines += [_text("runsheet.homework", work=work), ""]
             else:
-                lines += ["**Homework:** none; every notebook of this session is done in class.", ""]
+                lines += [_text("runsheet.no_homework"), ""]
             reading = ", ".join(f"{lesson.title} ({lesson.reading} min)" for lesson in sheet.lessons)
-            lines += [f"**Self-study (reading the whole lesson at the learner's pace):** {reading}.", ""]
-            lines += [
-                f"**To print:** the {{ref}}`handouts of session {sheet.number} <session-{sheet.number}>` "
-                f"({len(sheet.lessons)} pages), the {{ref}}`role cards of session {sheet.number} <role-cards-session-{sheet.number}>` "
-                f"(one set per group), the {{ref}}`attendance sheet <attendance-{sheet.number}>`, "
-                f"and the {{ref}}`answer keys <key-{sheet.lessons[0].stem}>` of its lessons for yourself.",
-                "",
-            ]
+            lines += [_text("runsheet.self_study", reading=reading), ""]
+            keyed = [lesson for lesson in sheet.lessons if french is None or lesson.docname in french]
+            links = {
+                "handouts": f"{{ref}}`{_text('runsheet.link.handouts', number=sheet.number)} <session-{sheet.number}>`",
+                "role_cards": f"{{ref}}`{_text('runsheet.link.role_cards', number=sheet.number)} <role-cards-session-{sheet.number}>`",
+                "attendance": f"{{ref}}`{_text('runsheet.link.attendance')} <attendance-{sheet.number}>`",
+                "keys": (f"{{ref}}`{_text('runsheet.link.keys')} <key-{keyed[0].stem}>`" if keyed
+                         else f"{{ref}}`{_text('runsheet.link.keys')} <answer_keys>`"),
+            }
+            lines += [_text("runsheet.to_print", pages=len(sheet.lessons), **links), ""]
             self.state.nested_parse(StringList(lines, source="run-sheet"), self.content_offset, section)
             result.append(section)
         return result
@@ -652,18 +783,19 @@ class RoleCardsDirective(_SessionsDirective):
 
     has_content = False
 
+    @_generated
     def run(self) -> list[nodes.Node]:
         result: list[nodes.Node] = []
         for sheet in self.sheets():
             group = _section(self.state.document, _session_title(sheet), f"role-cards-session-{sheet.number}")
             group["classes"].append("raicourse-print-group")
-            self.state.nested_parse(StringList(_print_this(f"role-cards-session-{sheet.number}", f"the role cards of session {sheet.number}"),
+            self.state.nested_parse(StringList(_print_this(f"role-cards-session-{sheet.number}", _text("print.role_cards", number=sheet.number)),
                                                source="role-cards"), self.content_offset, group)
             for lesson, activity in sheet.activities:
                 self.env.note_dependency(str(lesson.path))
                 section = _section(self.state.document, f"{lesson.title} — {activity.name}", f"role-cards-{lesson.stem}")
                 section["classes"].append("raicourse-role-sheet")
-                lines = [f"*Group activity, {activity.minutes} minutes.* {activity.setup}", ""]
+                lines = [_text("cards.activity", minutes=activity.minutes, setup=activity.setup), ""]
                 self.state.nested_parse(StringList(lines, source=f"role-cards:{lesson.stem}"), self.content_offset, section)
                 cards = nodes.container(classes=["raicourse-role-cards"])
                 for role in activity.roles:
@@ -671,11 +803,14 @@ class RoleCardsDirective(_SessionsDirective):
                     self.state.nested_parse(StringList([
                         f"**{role.name}** {role.task}", "",
                         f"*{activity.name.capitalize()}* — {lesson.title}", "",
-                        *( [f"Steps: {activity.steps}", ""] if activity.steps else [] ),
+                        *( [_text("cards.steps", steps=activity.steps), ""] if activity.steps else [] ),
                     ], source=f"role-cards:{lesson.stem}"), self.content_offset, card)
                     cards += card
                 section += cards
                 group += section
+            if sheet.untranslated:
+                self.state.nested_parse(StringList(_not_yet_translated("cards.not_yet_translated", sheet.untranslated),
+                                                   source="role-cards"), self.content_offset, group)
             result.append(group)
         return result
 
@@ -690,16 +825,18 @@ class AttendanceDirective(_SessionsDirective):
 
     has_content = False
 
+    @_generated
     def run(self) -> list[nodes.Node]:
         result: list[nodes.Node] = []
         for sheet in self.sheets():
             section = _section(self.state.document, _session_title(sheet), f"attendance-{sheet.number}")
             section["classes"].append("raicourse-attendance")
             titles = "; ".join(lesson.title for lesson in sheet.lessons)
+            headings = [_text(f"attendance.head.{key}") for key in ("number", "name", "arrival", "signature", "departure", "remarks")]
             lines = [
-                f"Lessons: {titles}" + ("" if titles.endswith(("?", "!", ".")) else "."), "",
-                "Date: ______________ Trainer: ______________________ Trainer's signature: ______________", "",
-                "| No. | Learner's name | Arrival | Signature | Departure | Remarks |",
+                _text("attendance.lessons", titles=titles) + ("" if titles.endswith(("?", "!", ".")) else "."), "",
+                _text("attendance.date_line"), "",
+                "| " + " | ".join(headings) + " |",
                 "|--:|---|---|---|---|---|",
                 *(f"| {row} | &nbsp; | &nbsp; | &nbsp; | &nbsp; | &nbsp; |" for row in range(1, ATTENDANCE_ROWS + 1)),
             ]
@@ -728,7 +865,7 @@ class ReportProblemDirective(SphinxDirective):
         root = Path(self.env.srcdir)
         self.env.note_dependency(str(root / "_config.yml"))
         url = report_problem_url(root)
-        return [nodes.paragraph("", "", nodes.strong(text="Report a problem: "),
+        return [nodes.paragraph("", "", nodes.strong(text=_text("report.label")),
                                 nodes.reference("", url, refuri=url, classes=["raicourse-report-problem"]))]
 
 
@@ -748,7 +885,7 @@ def _trainer_summary(app: Sphinx, doctree: nodes.document, docname: str) -> None
     if not notes:
         return
     try:
-        sheets = run_sheet(Path(app.srcdir))
+        sheets = run_sheet(Path(app.srcdir), _book_language)
     except (OSError, ValueError):
         return
     found = [(sheet, lesson) for sheet in sheets for lesson in sheet.lessons if lesson.docname == docname]
@@ -765,24 +902,24 @@ def _trainer_summary(app: Sphinx, doctree: nodes.document, docname: str) -> None
     blocks = [block for block in sheet.blocks if block.lesson is lesson]
     in_class = sum(block.minutes for block in blocks)
     box = nodes.container(classes=["raicourse-trainer-summary", "instructor"])
-    box += nodes.paragraph("", "", nodes.strong(text="For trainers. "), nodes.Text(
-        f"Session {sheet.number} (day {sheet.day}, {sheet.half}), {blocks[0].start}–{blocks[-1].end}: "
-        f"{in_class} minutes in class"
-        + (", notebook done in class." if any(b.kind == "notebook" for b in blocks) else ", notebook as homework.")))
+    box += nodes.paragraph("", "", nodes.strong(text=_text("summary.for_trainers")), nodes.Text(
+        _text("summary.session", number=sheet.number, day=sheet.day, half=_half(sheet), start=blocks[0].start,
+              end=blocks[-1].end, minutes=in_class)
+        + _text("summary.notebook_in_class" if any(b.kind == "notebook" for b in blocks) else "summary.notebook_homework")))
     items = nodes.paragraph()
     for index, (text, target, anchor) in enumerate((
-        ("Instructor note", "", "instructor-note"),
-        ("Answer key", "book/instructor/answer_keys", f"key-{lesson.stem}"),
-        ("Handout", "book/instructor/handouts", f"handout-{lesson.stem}"),
-        ("Role cards", "book/instructor/role_cards", f"role-cards-{lesson.stem}"),
-        ("Run sheet", "book/instructor/guide", f"run-sheet-{sheet.number}"),
-        ("Projector view", "", "raicourse-projector"),
+        (_text("summary.link.note"), "", "instructor-note"),
+        (_text("summary.link.answer_key"), "book/instructor/answer_keys", f"key-{lesson.stem}"),
+        (_text("summary.link.handout"), "book/instructor/handouts", f"handout-{lesson.stem}"),
+        (_text("summary.link.role_cards"), "book/instructor/role_cards", f"role-cards-{lesson.stem}"),
+        (_text("summary.link.run_sheet"), "book/instructor/guide", f"run-sheet-{sheet.number}"),
+        (_text("summary.link.projector"), "", "raicourse-projector"),
     )):
         if index:
             items += nodes.Text(" · ")
         items += link(text, target, anchor)
     items += nodes.Text(" · ")
-    items += nodes.reference("", "Report a problem", refuri=report_problem_url(Path(app.srcdir), lesson.title),
+    items += nodes.reference("", _text("report.link"), refuri=report_problem_url(Path(app.srcdir), lesson.title),
                              classes=["raicourse-report-problem"])
     box += items
     box += nodes.container(ids=["raicourse-projector"], classes=["raicourse-projector-target"])
@@ -800,6 +937,7 @@ class CompetencyListDirective(SphinxDirective):
 
     has_content = False
 
+    @_generated
     def run(self) -> list[nodes.Node]:
         from raicourse.rubrics import load_competencies, rubrics_folder, validate_all_rubrics
 
@@ -834,6 +972,7 @@ class RubricsDirective(SphinxDirective):
 
     has_content = False
 
+    @_generated
     def run(self) -> list[nodes.Node]:
         from raicourse.rubrics import load_rubric, rubric_stems, rubrics_folder
 

@@ -153,6 +153,7 @@ class SessionSheet:
     lessons: list = field(default_factory=list)
     homework: list = field(default_factory=list)  # (lesson, minutes) of notebooks not done in class
     activities: list = field(default_factory=list)  # (lesson, Activity)
+    untranslated: list = field(default_factory=list)  # lessons whose activity has no French yet
 
     @property
     def planned(self) -> int:
@@ -172,11 +173,45 @@ def _clock(moment: datetime) -> str:
     return f"{moment.hour}:{moment.minute:02d}"
 
 
-def run_sheet(root: Path) -> list[SessionSheet]:
+def translated_activity(root: Path, docname: str, activity: Activity) -> Activity | None:
+    """A group activity in French, from its lesson's catalogue: the heading paragraph
+    (``**Activité de groupe (15 min) : nom.**`` and the set-up), each role (``*Le rôle* tâche``)
+    and the steps (``Étapes : …``). None when one of them has no current French: the lesson's
+    trainers' material is not translated yet."""
+    from raicourse.translations.book import page_translations
+
+    strings = page_translations(root, docname)
+
+    def french(starts: str) -> str | None:
+        found = [french for english, french in strings.items() if english.startswith(starts)]
+        return found[0] if len(found) == 1 else None
+
+    heading = french(f"**Group activity ({activity.minutes} min): {activity.name}")
+    match = re.match(r"^\*\*[^*]*?\(\d+ min\)\s*:\s*(?P<name>[^*]+?)\.?\*\*\s*(?P<setup>.*)$", heading or "", re.S)
+    if not match:
+        return None
+    roles = []
+    for role in activity.roles:
+        found = re.match(r"^\*(?P<role>[^*]+)\*,? (?P<task>.+)$", french(f"*{role.name}*") or "", re.S)
+        if not found:
+            return None
+        roles.append(Role(found.group("role").strip(), found.group("task").strip()))
+    steps = ""
+    if activity.steps:
+        translated = french("Steps:")
+        if not translated or ":" not in translated:
+            return None
+        steps = translated.split(":", 1)[1].strip()
+    return Activity(match.group("name").strip(), activity.minutes, match.group("setup").strip(), tuple(roles), steps)
+
+
+def run_sheet(root: Path, language: str = "en") -> list[SessionSheet]:
     """Every session of ``book/instructor/sessions.yaml`` with clock times.
 
     The break is placed between two lessons, at the boundary closest to the middle of the slot.
     Time that is left goes to a buffer row before the wrap-up, so the wrap-up ends on the slot's end.
+    In French (``language="fr"``), titles, labels and reading minutes are French; a group activity
+    is named only when its lesson's trainers' material is published in French.
 
     Raises
     ------
@@ -184,10 +219,19 @@ def run_sheet(root: Path) -> list[SessionSheet]:
         A session names an unknown lesson, a lesson is scheduled twice or not at all, a notebook in
         class is not one of the session's lessons, or a lesson's instructor note has no timing.
     """
+    from raicourse.i18n import t
     from raicourse.lessons import lessons as find_lessons
 
+    def label(key: str, **fields: object) -> str:
+        return t(f"instructor.runsheet.row.{key}", language=language, **fields)
+
+    trainers: set[str] = set()
+    if language != "en":
+        from raicourse.translations import published_trainer_pages
+
+        trainers = set(published_trainer_pages(root))
     data = yaml.safe_load((root / SESSIONS_FILE).read_text(encoding="utf-8"))
-    known = {lesson.stem: lesson for lesson in find_lessons(root)}
+    known = {lesson.stem: lesson for lesson in find_lessons(root, language)}
     slot = int(data["slot_minutes"])
     seen: list[str] = []
     sheets = []
@@ -208,7 +252,8 @@ def run_sheet(root: Path) -> list[SessionSheet]:
         # Lessons as lists of blocks first, to place the break between two of them.
         chunks: list[list[tuple[int, str, str, object]]] = []
         for extra in session.get("extras", []):
-            chunks.append([(int(extra["minutes"]), extra["label"], "extra", None)])
+            text = extra["label"] if isinstance(extra["label"], str) else extra["label"].get(language, extra["label"]["en"])
+            chunks.append([(int(extra["minutes"]), text, "extra", None)])
         for stem in session["lessons"]:
             lesson = known[stem]
             seen.append(stem)
@@ -217,19 +262,27 @@ def run_sheet(root: Path) -> list[SessionSheet]:
             if not steps:
                 raise ValueError(f"{stem}: its instructor note has no **Timing** paragraph with minutes")
             activity = group_activity(note)
+            if activity and language != "en":
+                activity = translated_activity(root, lesson.docname, activity) if lesson.docname in trainers else None
+                if activity is None:
+                    sheet.untranslated.append(lesson)
             if activity:
                 sheet.activities.append((lesson, activity))
             chunk = []
             teach = sum(step.minutes for step in steps if step.kind == "teach")
-            chunk.append((teach, f"Presentation and discussion: {lesson.title}", "teach", lesson))
+            chunk.append((teach, label("teach", title=lesson.title), "teach", lesson))
             for step in steps:
                 if step.kind == "activity":
-                    name = activity.name if activity else step.label
-                    chunk.append((step.minutes, f"Group activity: {name}", "activity", lesson))
+                    if activity:
+                        chunk.append((step.minutes, label("activity", name=activity.name), "activity", lesson))
+                    elif language == "en":
+                        chunk.append((step.minutes, label("activity", name=step.label), "activity", lesson))
+                    else:
+                        chunk.append((step.minutes, label("activity_unnamed"), "activity", lesson))
                 elif step.kind == "quiz":
-                    chunk.append((step.minutes, "Quiz, then discuss the questions most people missed", "quiz", lesson))
+                    chunk.append((step.minutes, label("quiz"), "quiz", lesson))
             if stem in in_class:
-                chunk.append((lesson.exercises, f"Exercise notebook {stem}.ipynb", "notebook", lesson))
+                chunk.append((lesson.exercises, label("notebook", stem=stem), "notebook", lesson))
             else:
                 sheet.homework.append((lesson, lesson.exercises))
             sheet.lessons.append(lesson)
@@ -238,18 +291,18 @@ def run_sheet(root: Path) -> list[SessionSheet]:
         middle = (slot - data["welcome"] - data["wrap_up"] - data["break"]) / 2
         cut = min(range(1, len(chunks) + 1) if len(chunks) > 1 else [1],
                   key=lambda index: abs(sum(totals[:index]) - middle))
-        add(int(data["welcome"]), "Welcome, plan of the session, questions from last time", "welcome")
+        add(int(data["welcome"]), label("welcome"), "welcome")
         for index, chunk in enumerate(chunks):
             if index == cut:
-                add(int(data["break"]), "Break", "break")
+                add(int(data["break"]), label("break"), "break")
             for minutes, what, kind, lesson in chunk:
                 add(minutes, what, kind, lesson)
         if cut >= len(chunks):
-            add(int(data["break"]), "Break", "break")
+            add(int(data["break"]), label("break"), "break")
         spare = slot - sheet.planned - int(data["wrap_up"])
         if spare > 0:
-            add(spare, "Buffer: questions, catching up, a longer debrief", "buffer")
-        add(int(data["wrap_up"]), "Wrap-up: each learner writes one thing learned and one question", "wrap_up")
+            add(spare, label("buffer"), "buffer")
+        add(int(data["wrap_up"]), label("wrap_up"), "wrap_up")
         sheets.append(sheet)
     missing = [stem for stem in known if stem not in seen]
     twice = sorted({stem for stem in seen if seen.count(stem) > 1})

@@ -234,3 +234,72 @@ def test_package_messages_follow_french_typography():
     found = {key: typography_problems(texts["fr"]) for key, texts in catalogue().items()
              if key not in _CODE_COLONS and typography_problems(texts.get("fr", ""))}
     assert found == {}
+
+
+# -- trainers' material: extracted from the instructor edition, required only for trainers ----
+
+TRAINER_NOTE = "\n:::{admonition} Instructor note\n:class: instructor\nAsk the group first.\n:::\n"
+TRAINER_PAGE = "# Guide for trainers\n\nPlan the session.\n"
+
+
+def _book_with_trainers(root: Path) -> Path:
+    _fixture_book(root)
+    (root / "book" / "page.md").write_text(PAGE + TRAINER_NOTE, encoding="utf-8")
+    (root / "book" / "instructor").mkdir()
+    (root / "book" / "instructor" / "guide.md").write_text(TRAINER_PAGE, encoding="utf-8")
+    (root / "book" / "instructor" / "_toc_part.yml").write_text(
+        "caption: For trainers\nchapters:\n  - file: book/instructor/guide\n", encoding="utf-8")
+    return root
+
+
+def _translate(po: Path, keep_english: set[str]) -> None:
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale="fr")
+    for message in catalog:
+        if message.id and message.id not in keep_english:
+            message.string = fix_typography(message.id.replace("sentence", "phrase").replace("{term}`word`", "{term}`mot <word>`"))
+            message.flags.discard("fuzzy")
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+
+
+def test_trainers_strings_are_required_only_where_published_for_trainers(tmp_path):
+    from raicourse.translations.__main__ import update
+
+    root = _book_with_trainers(tmp_path)
+    update(root)
+    locale = root / "locales" / "fr" / "LC_MESSAGES"
+    page = read_catalogue(locale / "book" / "page.po")
+    assert page.get("Ask the group first.") is not None, "the trainers' block is extracted"
+    assert page.get("The first sentence.") is not None
+    assert read_catalogue(locale / "book" / "instructor" / "guide.po").get("Plan the session.") is not None
+    assert read_catalogue(locale / "site.po").get("For trainers", context="toc caption") is not None
+    # The learner edition is complete without the trainers' strings.
+    trainer_strings = {"Ask the group first.", "Instructor note", "Plan the session.", "Guide for trainers"}
+    for po in locale.rglob("*.po"):
+        _translate(po, trainer_strings)
+    assert gate.problems(root) == []
+    assert book.trainer_edition_pages(root) == ["book/glossary"], "a page with English trainers' text is not in the French instructor edition"
+    # Published for trainers: the gate names the trainers' strings that have no French.
+    (root / "locales" / "fr" / "published.yaml").write_text(
+        "pages:\n  - book/page\n  - book/glossary\ntrainers:\n  - book/page\n  - book/instructor/guide\n")
+    found = gate.problems(root)
+    assert any("book/page.md:" in problem and "Ask the group first." in problem for problem in found), found
+    assert any("book/instructor/guide.md:" in problem and "Plan the session." in problem for problem in found), found
+    assert not any("The first sentence." in problem for problem in found)
+    for po in locale.rglob("*.po"):
+        _translate(po, set())
+    assert gate.problems(root) == []
+    assert book.trainer_edition_pages(root) == ["book/page", "book/glossary", "book/instructor/guide"]
+
+
+def test_a_lesson_published_for_trainers_is_published_for_learners(tmp_path):
+    from raicourse.translations.__main__ import update
+
+    root = _book_with_trainers(tmp_path)
+    (root / "locales" / "fr" / "published.yaml").write_text("pages:\n  - book/glossary\ntrainers:\n  - book/page\n")
+    update(root)
+    for po in (root / "locales" / "fr" / "LC_MESSAGES").rglob("*.po"):
+        _translate(po, set())
+    found = gate.problems(root)
+    assert len(found) == 1 and "book/page is under trainers: but not under pages:" in found[0], found

@@ -18,7 +18,9 @@ Quiz catalogues live in the package because a quiz also runs in a live notebook,
 the installed package is available.
 
 Which pages are published in French is one list, ``locales/fr/published.yaml``. A published
-page carries its quiz bank and its exercise notebook (same stem) with it. The drift gate
+page carries its quiz bank and its exercise notebook (same stem) with it. Its ``trainers:`` list
+names the pages whose trainers' material is published in French too (the trainers' blocks of a
+lesson, the "For trainers" pages): the French instructor edition shows only those. The drift gate
 (:func:`raicourse.translations.gate.problems`, run by ``tests/translations``) fails when any
 English string of a published page, bank or notebook has no current French string (new,
 changed or fuzzy), and names the file and the paragraph or question.
@@ -43,6 +45,7 @@ __all__ = [
     "Entry",
     "book_catalogue_dir",
     "published_pages",
+    "published_trainer_pages",
     "read_catalogue",
     "translated",
     "update_catalogue",
@@ -66,13 +69,22 @@ def package_catalogue_dir() -> Path:
     return Path(str(resources.files("raicourse") / "locales" / LANGUAGE))
 
 
-def published_pages(root: Path) -> list[str]:
-    """The pages published in French (docnames such as ``book/intro``), in the file's order."""
+def _published(root: Path) -> dict:
     path = root / LOCALE_DIR / LANGUAGE / "published.yaml"
     if not path.exists():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return list(data.get("pages") or [])
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def published_pages(root: Path) -> list[str]:
+    """The pages published in French (docnames such as ``book/intro``), in the file's order."""
+    return list(_published(root).get("pages") or [])
+
+
+def published_trainer_pages(root: Path) -> list[str]:
+    """The pages whose trainers' material is published in French: lessons whose trainers' blocks
+    are translated, and the "For trainers" pages (``trainers:`` in ``published.yaml``)."""
+    return list(_published(root).get("trainers") or [])
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,9 @@ class Entry:
     where: str = ""
     #: Comment for the translator (e.g. "quiz question prompt").
     comment: str = ""
+    #: Shown to trainers only (a ``:class: instructor`` block, a "For trainers" page): the learner
+    #: edition does not need it, the French instructor edition does.
+    trainers: bool = False
 
 
 def template(entries: list[Entry], project: str) -> Catalog:

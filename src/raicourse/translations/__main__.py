@@ -109,10 +109,10 @@ def stats(root: Path) -> int:
     return 0
 
 
-def check(root: Path, only: list[str] | None = None) -> int:
+def check(root: Path, only: list[str] | None = None, trainers: bool = False) -> int:
     from raicourse.translations.gate import problems
 
-    found = problems(root, only=only)
+    found = problems(root, only=only, trainers=trainers)
     for problem in found:
         print(problem)
     pages = len(only or published_pages(root))
@@ -129,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", help="update: only catalogues whose path contains this text (repeatable)")
     parser.add_argument("--page", action="append", help="check: this page (docname, e.g. book/innovation/what_is_ai) "
                         "as if it were published, with its quiz and notebook (repeatable)")
+    parser.add_argument("--trainers", action="store_true", help="check --page: the page's trainers' blocks too "
+                        "(the \"For trainers\" pages always)")
     parser.add_argument("--root", type=Path, default=Path("."), help="the book's root (default: here)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -137,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "stats":
         return stats(root)
     if args.command == "check":
-        return check(root, args.page)
+        return check(root, args.page, args.trainers)
     if args.command == "config":
         from raicourse.translations.book import write_french_config
 

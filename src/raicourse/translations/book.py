@@ -1,18 +1,22 @@
 """The book's pages in French: extracting their strings, and the French edition's configuration.
 
-* :func:`extract` runs Sphinx's gettext builder on the English book (no notebook is executed:
-  code and outputs are not translated) and returns each page's strings with their source line.
+* :func:`extract` runs Sphinx's gettext builder on the English book's instructor edition (no
+  notebook is executed: code and outputs are not translated) and returns each page's strings with
+  their source line, the trainers' blocks and the "For trainers" pages included; the strings shown
+  to trainers only are marked (``Entry.trainers``).
 * :func:`site_entries` lists what Sphinx does not translate from a page: the table of
   contents' captions (sphinx-external-toc adds them after translations are applied), every
   page's title (the "not yet translated" pages and links to them use it) and the strings of
   ``_config.yml`` (title, author, footer, search box).
 * :func:`write_french_config` writes the French edition's ``_config.yml`` and ``_toc.yml``
-  (published pages only) into its own build folder.
+  (published pages only) into its own build folder; the French instructor edition uses the same
+  configuration with ``_toc_instructor.yml`` (pages whose trainers' material is published too).
 """
 
 from __future__ import annotations
 
 import copy
+import json
 import os
 import re
 import subprocess
@@ -22,12 +26,15 @@ from pathlib import Path
 import yaml
 from babel.messages.pofile import read_po
 
-from raicourse.translations import LANGUAGE, LOCALE_DIR, Entry, book_catalogue_dir, published_pages, read_catalogue, translated
+from raicourse.translations import (LANGUAGE, LOCALE_DIR, Entry, book_catalogue_dir, published_pages, published_trainer_pages,
+                                    read_catalogue, translated)
 
 __all__ = ["FRENCH_BUILD", "GETTEXT_BUILD", "extract", "french_strings", "site_entries", "write_french_config"]
 
 #: Build folders (relative to the book's root), each with its own Sphinx environment and cache.
-GETTEXT_BUILD = "_build/gettext"
+GETTEXT_BUILD = "_build/gettext-instructor"
+#: Beside each page's ``.pot``: the strings shown to trainers only (written by :mod:`.sphinx`).
+TRAINERS_SUFFIX = ".trainers.json"
 FRENCH_BUILD = "_build/fr"
 #: Catalogue of the strings that live outside the pages (captions, titles, config).
 SITE_CATALOGUE = "site.po"
@@ -45,13 +52,45 @@ def _toc(root: Path) -> dict:
     return yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
 
 
-def toc_docnames(root: Path) -> list[str]:
-    """Every page of the English table of contents, root first, as docnames."""
+def toc_docnames(root: Path, trainers: bool = False) -> list[str]:
+    """Every page of the English table of contents, root first, as docnames; with ``trainers``,
+    the "For trainers" pages that the instructor edition adds at the end."""
     toc = _toc(root)
     names = [toc["root"]]
     for part in toc.get("parts") or []:
         names.extend(chapter["file"] for chapter in part.get("chapters") or [])
-    return [name.removesuffix(".md") for name in names]
+    names = [name.removesuffix(".md") for name in names]
+    if trainers:
+        names += trainer_part(root)[1]
+    return names
+
+
+def trainer_part(root: Path) -> tuple[str | None, list[str]]:
+    """The caption and pages of the instructor edition's "For trainers" part (none in a book without it)."""
+    from raicourse.instructor import INSTRUCTOR_PART_FILE, instructor_pages
+
+    if not (root / INSTRUCTOR_PART_FILE).exists():
+        return None, []
+    return instructor_pages(root)
+
+
+def has_trainer_blocks(root: Path, docname: str) -> bool:
+    """True when a page holds trainers' blocks (``:class: instructor``) or is a "For trainers" page."""
+    from raicourse.lessons import _INSTRUCTOR_BLOCK
+
+    if docname in trainer_part(root)[1]:
+        return True
+    path = root / f"{docname}.md"
+    return path.exists() and _INSTRUCTOR_BLOCK.search(path.read_text(encoding="utf-8")) is not None
+
+
+def trainer_edition_pages(root: Path) -> list[str]:
+    """The pages of the French instructor edition: a published page without trainers' material,
+    or one whose trainers' material is published in French too (``trainers:``). Any other page
+    is a « pas encore traduite » page there: no French page shows English trainers' text."""
+    trainers = set(published_trainer_pages(root))
+    return [docname for docname in published_pages(root) + [p for p in trainer_part(root)[1] if p in trainers]
+            if docname in trainers or not has_trainer_blocks(root, docname)]
 
 
 def page_title(root: Path, docname: str) -> str:
@@ -81,8 +120,12 @@ def site_entries(root: Path) -> list[Entry]:
     for part in _toc(root).get("parts") or []:
         if part.get("caption"):  # a part without caption would give an empty msgid
             entries.append(Entry(part["caption"], _CAPTION, "_toc.yml"))
-    for docname in toc_docnames(root):
-        entries.append(Entry(page_title(root, docname), f"{_TITLE} {docname}", f"{docname}.md: title"))
+    caption, trainer_pages = trainer_part(root)
+    if caption:
+        entries.append(Entry(caption, _CAPTION, "book/instructor/_toc_part.yml", trainers=True))
+    for docname in toc_docnames(root, trainers=True):
+        entries.append(Entry(page_title(root, docname), f"{_TITLE} {docname}", f"{docname}.md: title",
+                             trainers=docname in trainer_pages))
     return entries
 
 
@@ -97,7 +140,7 @@ def french_titles(root: Path) -> dict[str, str]:
     strings = french_strings(root)
     return {
         docname: strings.get((page_title(root, docname), f"{_TITLE} {docname}"), page_title(root, docname))
-        for docname in toc_docnames(root)
+        for docname in toc_docnames(root, trainers=True)
     }
 
 
@@ -139,9 +182,23 @@ def _gettext_config(root: Path) -> dict:
 def extract(root: Path) -> dict[str, list[Entry]]:
     """Each page's strings (docname → entries), from Sphinx's gettext builder.
 
-    Builds into ``_build/gettext`` (its own environment: the doctrees of the HTML builds
-    would clash). Incremental: a second run after a small edit takes a few seconds.
+    Extracts the instructor edition (every learner string, plus the trainers' blocks and the
+    "For trainers" pages), into ``_build/gettext-instructor`` (its own environment: the doctrees
+    of the HTML builds would clash). Incremental: a second run after a small edit takes a few
+    seconds. A string shown to trainers only is marked ``trainers=True``.
     """
+    import fcntl
+
+    lock = root / "_build" / "gettext.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # one extraction at a time: they share the build folder
+        return _extract(root)
+
+
+def _extract(root: Path) -> dict[str, list[Entry]]:
+    from raicourse.editions import EDITION_ENV
+
     out = root / GETTEXT_BUILD
     out.mkdir(parents=True, exist_ok=True)
     config_path = out / "_config.yml"
@@ -150,13 +207,19 @@ def extract(root: Path) -> dict[str, list[Entry]]:
         config_path.write_text(text, encoding="utf-8")
     command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(root), "--config", str(config_path),
                "--builder", "custom", "--custom-builder", "gettext", "--path-output", str(out), "-W", "-n", "--keep-going"]
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env={**os.environ, "RAICOURSE_LANG": "en"})
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env={**os.environ, "RAICOURSE_LANG": "en", EDITION_ENV: "instructor"})
     if result.returncode != 0:
         raise RuntimeError("extracting the book's strings failed:\n" + result.stdout[-3000:] + result.stderr[-3000:])
     pages: dict[str, list[Entry]] = {}
     pot_root = out / "_build" / "gettext"
-    for docname in toc_docnames(root):
+    caption, trainer_pages = trainer_part(root)
+    trainer_pages = set(trainer_pages)
+    for docname in toc_docnames(root, trainers=True):
         pot = pot_root / f"{docname}.pot"
+        sidecar = pot_root / f"{docname}{TRAINERS_SUFFIX}"
+        for_trainers = set(json.loads(sidecar.read_text(encoding="utf-8"))) if sidecar.exists() else set()
+        if caption:
+            for_trainers.add(caption)  # the root page's toctree lists the "For trainers" part too
         entries: list[Entry] = []
         if pot.exists():
             with pot.open("rb") as handle:
@@ -166,9 +229,16 @@ def extract(root: Path) -> dict[str, list[Entry]]:
                     continue
                 line = next((number for _, number in message.locations if number), None)
                 where = f"{docname}.md:{line}" if line else f"{docname}.md"
-                entries.append(Entry(message.id, message.context, where))
-        pages[docname] = entries + directive_titles(root, docname)
+                entries.append(_entry(message.id, message.context, where,
+                                      docname in trainer_pages or message.id in for_trainers))
+        entries += [_entry(e.msgid, e.context, e.where, docname in trainer_pages or e.msgid in for_trainers)
+                    for e in directive_titles(root, docname)]
+        pages[docname] = entries
     return pages
+
+
+def _entry(msgid: str, context: str | None, where: str, trainers: bool) -> Entry:
+    return Entry(msgid, context, where, comment="for trainers (instructor edition)" if trainers else "", trainers=trainers)
 
 
 def _french_toc(root: Path, published: list[str]) -> dict:
@@ -224,13 +294,14 @@ def french_config(root: Path) -> dict:
     return config
 
 
-def write_french_config(root: Path) -> tuple[Path, Path]:
-    """Write the French edition's ``_config.yml`` and ``_toc.yml`` into ``_build/fr``; return their paths."""
-    published = published_pages(root)
+def write_french_config(root: Path) -> tuple[Path, Path, Path]:
+    """Write the French edition's ``_config.yml``, ``_toc.yml`` and (for the French instructor
+    edition) ``_toc_instructor.yml`` into ``_build/fr``; return their paths."""
     out = root / FRENCH_BUILD
     out.mkdir(parents=True, exist_ok=True)
-    paths = out / "_config.yml", out / "_toc.yml"
-    for path, data in zip(paths, (french_config(root), _french_toc(root, published))):
+    paths = out / "_config.yml", out / "_toc.yml", out / "_toc_instructor.yml"
+    tocs = _french_toc(root, published_pages(root)), _french_toc(root, trainer_edition_pages(root))
+    for path, data in zip(paths, (french_config(root), *tocs)):
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
@@ -253,3 +324,10 @@ def word_ratio(root: Path, docname: str) -> float:
             english += words(message.id)
             french += words(message.string)
     return french / english if english else 1.0
+
+
+def page_translations(root: Path, docname: str) -> dict[str, str]:
+    """A page's current French strings by their English (fuzzy and empty ones left out): for
+    text the build assembles from a page's own paragraphs (handouts, role cards)."""
+    catalog = read_catalogue(book_catalogue_dir(root) / f"{docname}.po")
+    return {message.id: message.string for message in catalog if message.id and translated(message)}

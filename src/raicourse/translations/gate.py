@@ -165,16 +165,24 @@ def _short(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list[str] | None = None) -> list[str]:
+def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list[str] | None = None,
+             trainers: bool = False) -> list[str]:
     """Everything that keeps the French edition from being complete and in sync (empty: all good).
 
     ``pages`` are the book's strings from :func:`raicourse.translations.book.extract` (computed
-    when not given: it runs Sphinx's gettext builder).
+    when not given: it runs Sphinx's gettext builder). A page of ``pages:`` in ``published.yaml``
+    needs its learners' strings in French; a page of ``trainers:`` its trainers' strings too.
+    ``only`` checks those pages as if they were published (``trainers``: for trainers too).
     """
-    from raicourse.translations import book, notebooks, package, quizzes
+    from raicourse.translations import book, notebooks, package, published_trainer_pages, quizzes
 
-    published = only or published_pages(root)
-    if not published:
+    trainer_part = book.trainer_part(root)[1]
+    if only:
+        published = [docname for docname in only if docname not in trainer_part]
+        for_trainers = [docname for docname in only if trainers or docname in trainer_part]
+    else:
+        published, for_trainers = published_pages(root), published_trainer_pages(root)
+    if not published and not for_trainers:
         return []
     if pages is None:
         pages = book.extract(root)
@@ -183,11 +191,26 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list
     found = []
     known = set(book.toc_docnames(root))
     locale = book_catalogue_dir(root)
+    for docname in for_trainers:
+        if docname not in trainer_part and docname not in published:
+            found.append(f"locales/fr/published.yaml: {docname} is under trainers: but not under pages: "
+                         "(a lesson's trainers' blocks are published with the lesson)")
+            continue
+        if docname not in trainer_part and docname not in known:
+            continue  # named below
+        entries = [entry for entry in pages.get(docname, []) if entry.trainers]
+        problems_here = catalogue_problems(entries, locale / f"{docname}.po", root, page=True)
+        found += problems_here
+        if docname in trainer_part:
+            found += _title_problems(root, docname)
+        elif not problems_here:
+            found += _activity_problems(root, docname)
     for docname in published:
         if docname not in known:
             found.append(f"locales/fr/published.yaml: {docname} is not a page of _toc.yml")
             continue
-        found += catalogue_problems(pages.get(docname, []), locale / f"{docname}.po", root, page=True)
+        entries = [entry for entry in pages.get(docname, []) if not entry.trainers]
+        found += catalogue_problems(entries, locale / f"{docname}.po", root, page=True)
         found += _title_problems(root, docname)
         found += code_cell_problems(root, docname)
         stem = docname.rsplit("/", 1)[-1]
@@ -209,7 +232,9 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list
                                  "(run `make translations`)")
     if only:
         return found
-    found += catalogue_problems(book.site_entries(root), locale / book.SITE_CATALOGUE, root)
+    # The "For trainers" caption and titles: needed once the French instructor edition has a page.
+    site = [entry for entry in book.site_entries(root) if for_trainers or not entry.trainers]
+    found += catalogue_problems(site, locale / book.SITE_CATALOGUE, root)
     from raicourse.translations.__main__ import is_course_repository
 
     if is_course_repository(root):  # not a test's small book
@@ -253,6 +278,21 @@ def code_cell_problems(root: Path, docname: str) -> list[str]:
                 found.append(f"{where}: the text {_short(token.string)} stays English on the French page: "
                              "use a short label, and say it in the prose around the cell")
     return found
+
+
+def _activity_problems(root: Path, docname: str) -> list[str]:
+    """The role cards and the run sheet read a lesson's group activity from its French too: the
+    French must keep the note's shape (``**Activité de groupe (15 min) : nom.**``, one role per
+    item as ``*Le rôle* ce qu'il fait``, ``Étapes : …``)."""
+    from raicourse.runsheet import group_activity, instructor_note, translated_activity
+
+    path = root / f"{docname}.md"
+    activity = group_activity(instructor_note(path)) if path.exists() else None
+    if activity is None or translated_activity(root, docname, activity) is not None:
+        return []
+    return [f"{docname}.md: the French of its group activity cannot be read for the role cards: keep "
+            "«**Activité de groupe (N min) : nom.**» then the set-up, one role per item as «*Le rôle* ce qu'il fait», "
+            "and «Étapes : …»"]
 
 
 def _title_problems(root: Path, docname: str) -> list[str]:

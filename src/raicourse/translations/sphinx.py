@@ -52,16 +52,23 @@ def _language(app: Any) -> str:
 
 @lru_cache(maxsize=None)
 def _published(srcdir: str) -> frozenset[str]:
+    """The pages that exist in French in the edition being built: in the instructor edition,
+    only those whose trainers' material is in French too."""
+    from raicourse.editions import is_instructor
     from raicourse.translations import published_pages
+    from raicourse.translations.book import trainer_edition_pages
 
-    return frozenset(published_pages(Path(srcdir)))
+    root = Path(srcdir)
+    return frozenset(trainer_edition_pages(root) if is_instructor() else published_pages(root))
 
 
 @lru_cache(maxsize=None)
 def _toc_pages(srcdir: str) -> tuple[str, ...]:
+    """The pages of the edition being built (the instructor edition adds the "For trainers" part)."""
+    from raicourse.editions import is_instructor
     from raicourse.translations.book import toc_docnames
 
-    return tuple(toc_docnames(Path(srcdir)))
+    return tuple(toc_docnames(Path(srcdir), trainers=is_instructor()))
 
 
 @lru_cache(maxsize=None)
@@ -241,6 +248,33 @@ class SortTranslatedGlossary(SphinxTransform):
                 definitions.children = items
 
 
+def _trainers_strings(app: Any, doctree: Any, docname: str) -> None:
+    """When extracting the strings to translate (gettext builder), write beside the page's
+    ``.pot`` the strings shown to trainers only: those found only inside trainers' blocks
+    (``:class: instructor``). The drift gate asks for them only in the French instructor edition."""
+    if app.builder.name != "gettext":
+        return
+    import json
+
+    from sphinx.util.nodes import extract_messages
+
+    from raicourse.translations.book import TRAINERS_SUFFIX
+
+    def for_trainers(node: Any) -> bool:
+        while node is not None:
+            if "instructor" in (node.get("classes", []) if isinstance(node, nodes.Element) else []):
+                return True
+            node = node.parent
+        return False
+
+    inside, outside = set(), set()
+    for node, message in extract_messages(doctree):
+        (inside if for_trainers(node) else outside).add(message)
+    path = Path(app.outdir) / f"{docname}{TRAINERS_SUFFIX}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(sorted(inside - outside), ensure_ascii=False, indent=0), encoding="utf-8")
+
+
 def _root_page(app: Any) -> str:
     return app.config.root_doc
 
@@ -254,4 +288,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-read", _published_list_is_a_dependency)
     app.connect("missing-reference", _untranslated_reference)
     app.connect("html-collect-pages", _untranslated_pages)
+    app.connect("doctree-resolved", _trainers_strings)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
