@@ -303,3 +303,10 @@ def test_a_lesson_published_for_trainers_is_published_for_learners(tmp_path):
         _translate(po, set())
     found = gate.problems(root)
     assert len(found) == 1 and "book/page is under trainers: but not under pages:" in found[0], found
+
+
+def test_a_translation_may_mark_words_left_in_english():
+    english = "A report for Dell: *The Next Era of Human|Machine Partnerships* {cite:p}`iftf`."
+    french = "Un rapport pour Dell : *{en}`The Next Era of Human|Machine Partnerships`* {cite:p}`iftf`."
+    assert markup_problems(english, french) == []
+    assert markup_problems(english, french.replace("{cite:p}`iftf`", "")) != []

@@ -26,6 +26,7 @@ from raicourse.translations import Entry, book_catalogue_dir, published_pages, r
 __all__ = ["block_start_problems", "catalogue_problems", "code_cell_problems", "markup_problems", "problems", "typography_problems"]
 
 _ROLE = re.compile(r"\{([\w:.-]+)\}`([^`]*)`")
+_ENGLISH_WORDS = re.compile(r"\{en\}`([^`]*)`")
 _CODE = re.compile(r"(?<![`}])`([^`]+)`")
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
 _URL = re.compile(r"https?://[^\s)>\]]+")
@@ -41,7 +42,9 @@ def _role_target(name: str, content: str) -> str:
 
 
 def markup_problems(english: str, french: str) -> list[str]:
-    """What ``french`` lost or changed of ``english``'s markup (empty when they agree)."""
+    """What ``french`` lost or changed of ``english``'s markup (empty when they agree). A French
+    string may mark words left in English with ``{en}`…``` (they get ``lang="en"``)."""
+    french = _ENGLISH_WORDS.sub(r"\1", french)
     found = []
     roles_en = [(name, _role_target(name, body)) for name, body in _ROLE.findall(english)]
     roles_fr = [(name, _role_target(name, body)) for name, body in _ROLE.findall(french)]

@@ -275,6 +275,14 @@ def _trainers_strings(app: Any, doctree: Any, docname: str) -> None:
     path.write_text(json.dumps(sorted(inside - outside), ensure_ascii=False, indent=0), encoding="utf-8")
 
 
+def english_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None):
+    """``{en}`The Next Era of Human|Machine Partnerships```: words that stay English inside a
+    translated sentence (a report's title, a quoted slogan). The HTML gets ``lang="en"``, so a
+    screen reader reads them with English pronunciation and the French-only checks leave them out.
+    The drift gate lets a translation add it."""
+    return [nodes.inline(rawtext, text, classes=["language-en"])], []
+
+
 def _root_page(app: Any) -> str:
     return app.config.root_doc
 
@@ -289,4 +297,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("missing-reference", _untranslated_reference)
     app.connect("html-collect-pages", _untranslated_pages)
     app.connect("doctree-resolved", _trainers_strings)
+    app.add_role("en", english_role)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
