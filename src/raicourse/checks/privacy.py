@@ -14,6 +14,7 @@ Usage in the notebook::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -92,13 +93,21 @@ def _noise(scale: float) -> float:
     return float(np.random.default_rng(NOISE_SEED).laplace(0.0, scale))
 
 
-def _unique_share_mistakes() -> list[tuple[float, str]]:
+def _unique_share_mistakes() -> list[tuple]:
     sizes = _group_sizes(_town(), QUASI_IDENTIFIERS)
     groups = _town().groupby(QUASI_IDENTIFIERS).size()
+    one_column_missing = [
+        (float((_group_sizes(_town(), [c for c in QUASI_IDENTIFIERS if c != left_out]) == 1).mean()),
+         "q1.column_missing", {"column": left_out})
+        for left_out in QUASI_IDENTIFIERS
+    ]
     return [
         (float((sizes == 1).sum()), "q1.count_not_share"),
         (float((groups == 1).mean()), "q1.share_of_groups"),
         (float((sizes > 1).mean()), "q1.not_unique"),
+        (float(sizes.mean()), "q1.mean_of_sizes"),
+        (float((_group_sizes(_town(), [*QUASI_IDENTIFIERS, "diagnosis"]) == 1).mean()), "q1.diagnosis_included"),
+        *one_column_missing,
     ]
 
 
@@ -125,7 +134,12 @@ def _k_generalised_mistakes() -> list[tuple[float, str]]:
 
 
 def _noise_scale_mistakes() -> list[tuple[float, str]]:
-    return [(EPSILON, "q5.scale_is_not_epsilon"), (float(_true_count()) / EPSILON, "q5.count_is_not_sensitivity")]
+    return [
+        (EPSILON, "q5.scale_is_not_epsilon"),
+        (float(_true_count()) / EPSILON, "q5.count_is_not_sensitivity"),
+        (float(len(_town())) / EPSILON, "q5.residents_are_not_sensitivity"),
+        (2 / EPSILON, "q5.sensitivity_two"),
+    ]
 
 
 def _noisy_count_mistakes() -> list[tuple[float, str]]:
@@ -135,6 +149,32 @@ def _noisy_count_mistakes() -> list[tuple[float, str]]:
         (count + _noise(EPSILON), "q6.scale_epsilon"),
         (_noise(_noise_scale()), "q6.noise_only"),
         (count - _noise(_noise_scale()), "q6.wrong_sign"),
+    ]
+
+
+def _generalise_with(**changes) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """The reference generalisation with some columns computed another way (a typical mistake)."""
+
+    def generalise(table: pd.DataFrame) -> pd.DataFrame:
+        result = _reference_generalise(table)
+        for column, compute in changes.items():
+            if compute is None:
+                result = result.drop(columns=column)
+            else:
+                result[column] = compute(table)
+        return result
+
+    return generalise
+
+
+def _generalise_mistakes() -> list[tuple[Callable, str]]:
+    return [
+        (_generalise_with(postcode_area=lambda table: table["postcode"].str[:2]), "q3.area_without_stars"),
+        (_generalise_with(postcode_area=lambda table: table["postcode"].str[:3] + "*"), "q3.area_three_digits"),
+        (_generalise_with(postcode_area=lambda table: table["postcode"].str[2:] + "**"), "q3.area_last_digits"),
+        (_generalise_with(birth_year=lambda table: table["birth_date"]), "q3.date_not_year"),
+        (_generalise_with(birth_year=lambda table: table["birth_date"].dt.year // 10 * 10), "q3.decade_not_year"),
+        (_generalise_with(diagnosis=None), "q3.diagnosis_missing"),
     ]
 
 
@@ -195,6 +235,7 @@ q3 = FunctionQuestion(
             )
     ''',
     cases=_generalise_cases,
+    mistakes=_generalise_mistakes,
 )
 
 q4 = NumberQuestion(
