@@ -91,13 +91,18 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (loans.groupby("area")["approved"].mean(), "group"),
             (rates * 100, "counts, not rates"),
             (rates.drop("F"), "group F is missing"),
-            (float(loans["approved"].mean()), "Series"),
+            (float(loans["approved"].mean()), "one approval rate for everybody"),
+            (1 - rates, "refusal rates"),
+            (loans.groupby("sex")["approved"].sum() / len(loans), "divided each group's approvals by all"),
+            (loans.loc[loans["approved"] == 1, "sex"].value_counts(normalize=True), "among the approved"),
         ],
         "q6": [
             (int(loans["approved"].sum()), "approved applications"),
             (float((loans["approved"] == 0).mean()), "share of refused"),
             (len(loans), "all applications"),
             (1000, "too low"),
+            (int(((loans["approved"] == 0) & (loans["sex"] == "F")).sum()), "one sex only"),
+            (int(((loans["approved"] == 0) & (loans["sex"] == "M")).sum()), "one sex only"),
             ("1176", "Remove the quotes"),
         ],
         "q7": [
@@ -107,7 +112,13 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (dict(checklist, dpia_required="yes"), "True or False"),
             (dict(checklist, approval_gap=-checklist["approval_gap"]), "wrong sign"),
             (dict(checklist, approval_gap=checklist["approval_gap"] * 100), "percentage"),
-            (dict(checklist, approval_gap=rates.max() / rates.min()), "approval_gap"),
+            (dict(checklist, approval_gap=rates.max() / rates.min()), "divided one rate by the other"),
+            (dict(checklist, approval_gap=round(rates.min() / rates.max(), 3)), "divided one rate by the other"),
+            (dict(checklist, approval_gap=rates.min()), "approval rate of one group"),
+            (dict(checklist, approval_gap=float(loans.groupby("sex")["approved"].sum().max()
+                                                - loans.groupby("sex")["approved"].sum().min())), "numbers of approved"),
+            (dict(checklist, approval_gap=rates.max() - loans["approved"].mean()), "overall approval rate"),
+            (dict(checklist, approval_gap=0.3), "too high"),
             ({k: v for k, v in checklist.items() if k != "fria_required"}, "fria_required' is missing"),
             (list(checklist.values()), "dictionary"),
         ],
@@ -124,3 +135,31 @@ def test_messages_exist_in_french(solved, monkeypatch):
     assert "annexe III" in exercise.q1.evaluate(dict(solved["tiers"], credit_scoring="banned")).message
     assert "timedelta" in exercise.q3.evaluate(timedelta(days=3)).message
     assert "article 27(1)" in exercise.q7.evaluate(dict(solved["checklist"], fria_required=False)).message
+
+
+def test_every_numeric_question_has_three_targeted_mistakes():
+    """Targeted = the question's own ``mistakes``, each with its own message in both languages."""
+    messages = i18n.catalogue()
+    for question in (exercise.q3, exercise.q4, exercise.q5, exercise.q6):
+        assert len(question.mistakes) >= 3, question.name
+        for _, key, *_ in question.mistakes:
+            entry = messages[f"checks.accountability_regulation.{key}"]
+            assert entry["en"] and entry["fr"], key
+
+
+def test_the_approval_gap_of_q7_has_three_targeted_mistakes(solved):
+    """q7 is a checklist: its number, approval_gap, recognises its own typical mistakes."""
+    keys = {key for _, key in exercise._gap_mistakes()}
+    assert len(keys) >= 3
+    for key in keys:
+        entry = i18n.catalogue()[f"checks.accountability_regulation.{key}"]
+        assert entry["en"] and entry["fr"], key
+
+
+def test_the_targeted_messages_are_french_in_french(solved, monkeypatch):
+    monkeypatch.setattr(i18n, "_chosen", "fr")
+    rates = solved["approval_rates"]
+    message = exercise.q5.evaluate(1 - rates).message
+    assert message.startswith("Ce sont les taux de refus") and "refus\u00a0:" in message
+    message = exercise.q7.evaluate(dict(solved["checklist"], approval_gap=rates.max() / rates.min())).message
+    assert message.startswith("Pour approval_gap, vous avez divisé")

@@ -6,10 +6,13 @@ law (EU AI Act, GDPR); questions 3 and 4 count days with :mod:`datetime`; questi
 6 and 7 measure the course data. Hints, option texts, per-answer feedback and the model
 answer live in ``raicourse/locales/checks/accountability_regulation.yaml``.
 
-Legal content, as of November 2026: the tiers follow Regulation (EU) 2024/1689 as
+Legal content, as of 5 December 2026: the tiers follow Regulation (EU) 2024/1689 as
 published (Article 5, Annex III, Article 50); the original dates follow its Article 113;
 the 2 December 2027 date is the one the Council announced on 29 June 2026 for the
 amended regulation (its Official Journal publication could not be confirmed).
+
+Every numeric and table question (q3, q4, q5, q6, and the approval gap of q7) recognises
+at least three typical beginner mistakes, each with its own message.
 
 Usage in the notebook::
 
@@ -31,6 +34,8 @@ from raicourse.checks._compare import compare_number, describe_type, format_valu
 from raicourse.checks._exercise import Exercise
 from raicourse._text import fold
 from raicourse.checks._questions import (
+    close,
+    close_series,
     KeyedQuestion,
     ChoiceQuestion,
     NumberQuestion,
@@ -140,6 +145,22 @@ class _CountQuestion(NumberQuestion):
         return super()._compare_to(answer, expected)
 
 
+def _gap_mistakes() -> list[tuple[float, str]]:
+    """Typical wrong approval gaps of question 7: (wrong value, message key)."""
+    rates = _approval_rates()
+    counts = _loans().groupby("sex")["approved"].sum()
+    overall = float(_loans()["approved"].mean())
+    return [
+        (float(rates.max() / rates.min()), "q7.gap_ratio"),
+        (float(rates.min() / rates.max()), "q7.gap_ratio"),
+        (float(rates.max()), "q7.gap_one_rate"),
+        (float(rates.min()), "q7.gap_one_rate"),
+        (float(counts.max() - counts.min()), "q7.gap_counts"),
+        (float(rates.max()) - overall, "q7.gap_from_overall"),
+        (overall - float(rates.min()), "q7.gap_from_overall"),
+    ]
+
+
 def _checklist_entry(approval_gap: Any):
     """Judge one entry of the impact-assessment checklist, explaining the rule behind it."""
 
@@ -158,6 +179,9 @@ def _checklist_entry(approval_gap: Any):
         if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool | np.bool_) \
                 and math.isclose(float(value), -float(gap), rel_tol=1e-6):
             return _message("q7.gap_negative")
+        for wrong, key in _gap_mistakes():
+            if close(value, wrong, rel_tol=1e-3):
+                return _message(key)
         return _message("q7.wrong_approval_gap", detail=detail)
 
     return judge
@@ -241,6 +265,14 @@ q5 = SeriesQuestion(
     solution='approval_rates = loans.groupby("sex")["approved"].mean()',
     expected=_approval_rates,
     is_rate=True,
+    mistakes=lambda: [
+        (lambda answer: close_series(answer, 1 - _approval_rates()), "q5.refusal_rates"),
+        (lambda answer: close_series(answer, _loans().groupby("sex")["approved"].sum() / len(_loans())),
+         "q5.divided_by_all"),
+        (lambda answer: close_series(answer, _loans().loc[_loans()["approved"] == 1, "sex"].value_counts(normalize=True)),
+         "q5.share_of_approved"),
+        (lambda answer: not isinstance(answer, bool) and close(answer, float(_loans()["approved"].mean())), "q5.one_rate"),
+    ],
 )
 
 q6 = _CountQuestion(
@@ -252,6 +284,8 @@ q6 = _CountQuestion(
         (float(_loans()["approved"].sum()), "q6.approved_not_refused"),
         (float((_loans()["approved"] == 0).mean()), "q6.share_not_count"),
         (float(len(_loans())), "q6.all_applications"),
+        (lambda answer: any(close(answer, float(count), rel_tol=1e-9)
+                            for count in (_loans()["approved"] == 0).groupby(_loans()["sex"]).sum()), "q6.one_sex"),
     ],
 )
 
