@@ -60,8 +60,17 @@ def test_computed_minutes_follow_the_stated_rates():
         assert time.study % ROUND_TO == 0 and raw <= time.study < raw + ROUND_TO
         assert time.quiz_minutes >= 6 * QUIZ_MINUTES  # every lesson has a quiz of at least six questions
         assert lesson.minutes == time.study + lesson.exercises
-    # A lesson with an interactive figure counts it.
-    assert next(lesson for lesson in COURSE if lesson.stem == "fairness_mitigation").time.explorables == 1
+
+
+def test_a_lesson_with_an_interactive_figure_counts_it(tmp_path):
+    from raicourse.lessons import lesson_time
+
+    core = "---\nexercises: 5\n---\n# Title\n\n" + "word " * 200 + "\n"
+    figure = "```{code-cell} ipython3\nshow_threshold_explorer(\"score\", \"y\", \"group\", data=table)\n```\n"
+    path = tmp_path / "lesson.md"
+    path.write_text(core + figure, encoding="utf-8")
+    time = lesson_time(path, 5)
+    assert time.explorables == 1 and time.study == ROUND_TO * -(-(2 + EXPLORABLE_MINUTES) // ROUND_TO)
 
 
 def test_collapsed_blocks_and_trainers_notes_do_not_count(tmp_path):

@@ -8,8 +8,6 @@ logs no console error and has no serious axe violation, in both themes and viewp
 
 from __future__ import annotations
 
-import re
-
 import json
 from pathlib import Path
 
@@ -224,13 +222,3 @@ def test_french_strings_and_decimal_comma(new_page, explore_url):
     )
     assert summary.startswith("Avec ε = 0,1, l'échelle du bruit est 10")
     page_is_clean(record)
-
-
-@pytest.mark.parametrize("path", ["book/ethics/fairness_mitigation.html"])
-def test_lesson_explorer_opens_as_its_text_says(new_page, book_url, path):
-    """The text next to it says "Move the threshold of each group": it opens with one slider per group."""
-    page, _ = new_page("desktop")
-    page.goto(f"{book_url}/{path}", wait_until="networkidle")
-    assert not page.get_by_role("checkbox", name="Same threshold for every group").is_checked()
-    assert page.get_by_role("slider", name="Threshold for every group", exact=True).is_hidden()
-    assert page.get_by_role("slider", name=re.compile("^Threshold for (group )?B$")).is_visible()

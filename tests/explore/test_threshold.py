@@ -157,8 +157,8 @@ def test_the_course_hiring_data_feeds_the_explorer():
 
 
 def test_a_lesson_can_open_it_with_one_slider_per_group():
-    """fairness_metrics and fairness_mitigation ask the learner to move each group's threshold:
-    their explorers open with the "same threshold" box unticked."""
+    """The fairness_mitigation notebook asks the learner to move each group's threshold:
+    its explorer opens with the "same threshold" box unticked."""
     scores, y_true, group = [0.2, 0.8, 0.6, 0.4], [0, 1, 1, 0], ["A", "A", "B", "B"]
     assert threshold_state(scores, y_true, group)["same_threshold"] is True
     assert threshold_state(scores, y_true, group, same_threshold=False)["same_threshold"] is False
