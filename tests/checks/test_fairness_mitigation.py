@@ -69,31 +69,52 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
     share_hired = past["past_hired"].mean()
     share_pair = ((past["group"] == "B") & (past["past_hired"] == 1)).mean()
     accuracy = {column: accuracy_score(new["qualified"], new[column]) for column in ("baseline", "postprocessed")}
+    true_positive_rates = new[new["qualified"] == 1].groupby("group")["baseline"].mean()
+    post_frame = MetricFrame(metrics=selection_rate, y_true=new["qualified"], y_pred=new["postprocessed"],
+                             sensitive_features=new["group"])
     return {
         "q1": [
             (new.groupby("group")["baseline"].sum(), "counts, not rates"),
             (new.groupby("postcode")["baseline"].mean(), "group"),
-            (new.groupby("group")["selected"].mean(), "For group"),
-            (new.groupby("group")["qualified"].mean(), "For group"),
-            (past.groupby("group")["past_hired"].mean(), "For group"),
+            (new.groupby("group")["selected"].mean(), "in the column selected. The model's decisions are in the column baseline"),
+            (new.groupby("group")["qualified"].mean(), "in the column qualified"),
+            (past.groupby("group")["past_hired"].mean(), "last year's hiring rates"),
+            (new.groupby("group")["baseline"].sum() / len(new), "divided by all the applicants"),
+            (new.loc[new["baseline"] == 1, "group"].value_counts(normalize=True), "how the shortlist splits"),
+            (1 - rates, "NOT shortlisted"),
         ],
         "q2": [
             (rates.min() - rates.max(), "wrong sign"),
             ((rates.max() - rates.min()) * 100, "percentage"),
-            (rates.min() / rates.max(), "too high"),
+            (rates.min() / rates.max(), "impact ratio"),
+            (true_positive_rates.max() - true_positive_rates.min(), "true positive rates"),
+            (new.groupby("group")["qualified"].mean().max() - new.groupby("group")["qualified"].mean().min(),
+             "shares of qualified people"),
             (rates, "one number"),
         ],
         "q3": [
             (share_pair / (share_b * share_hired), "upside down"),
-            (share_b * share_hired, "too low"),
-            (share_pair, "too low"),
+            (share_b * share_hired, "only the top of the fraction"),
+            (share_pair, "only the bottom of the fraction"),
+            (share_b * (1 - share_hired) / ((past["group"] == "B") & (past["past_hired"] == 0)).mean(), "NOT hired"),
+            ((past["group"] == "A").mean() * share_hired / ((past["group"] == "A") & (past["past_hired"] == 1)).mean(),
+             "group A"),
+            ((past["group"] == "B").sum() * past["past_hired"].sum() / ((past["group"] == "B") & (past["past_hired"] == 1)).sum(),
+             "numbers of people instead of shares"),
+            ((new["group"] == "B").mean() * new["past_hired"].mean()
+             / ((new["group"] == "B") & (new["past_hired"] == 1)).mean(), "this year's applicants"),
             ("1.42", "Remove the quotes"),
         ],
         "q4": [
-            (rates, "For group"),
+            (rates, "selection rates of the baseline model"),
             (new.groupby("group")["postprocessed"].sum(), "counts"),
             (post_rates.drop("B"), "group B is missing"),
             (new.groupby("group")["selected"].mean(), "For group"),
+            (post_frame, "whole MetricFrame"),
+            (post_rates.to_frame("selection_rate"), "a table with one column"),
+            (post_frame.overall, "one rate for all applicants"),
+            (new.groupby("group")["qualified"].mean(), "Check the order"),
+            (new[new["qualified"] == 1].groupby("group")["postprocessed"].mean(), "true positive rates"),
         ],
         "q5": [
             (accuracy["baseline"] - accuracy["postprocessed"], "wrong sign"),
@@ -101,7 +122,10 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
              "past_hired instead of qualified"),
             (accuracy_score(new["selected"], new["postprocessed"]) - accuracy_score(new["selected"], new["baseline"]),
              "against the column selected"),
-            (accuracy["postprocessed"], "too high"),
+            (accuracy["postprocessed"], "accuracy after post-processing only"),
+            (accuracy["baseline"], "accuracy of the baseline model only"),
+            (accuracy_score(new["baseline"], new["postprocessed"]), "compared the two models with each other"),
+            (new["postprocessed"].mean() - new["baseline"].mean(), "share of people shortlisted"),
             ((accuracy["postprocessed"] - accuracy["baseline"]) * 100, "too high"),
         ],
         "q6": [("a", "not the best choice"), ("b", "not the best choice"), ("d", "not the best choice"),
@@ -112,3 +136,26 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
 
 def test_typical_wrong_answers_fail_with_a_helpful_message(solved):
     assert_wrong_answers_fail(exercise, _wrong_answers(solved))
+
+
+def test_every_numeric_question_has_three_targeted_mistakes():
+    """Targeted = the question's own ``mistakes``, each with its own message in both languages."""
+    from raicourse.i18n import t
+
+    for question in (exercise.q1, exercise.q2, exercise.q3, exercise.q4, exercise.q5):
+        keys = {key for _, key, *_ in question.mistakes}
+        assert len(keys) >= 3, question.name
+        for key in keys:
+            assert t(f"checks.fairness_mitigation.{key}", column="x", label="x")
+
+
+def test_the_targeted_messages_are_french_in_french(solved):
+    from raicourse.i18n import set_language
+
+    past = solved["past"]
+    set_language("fr")
+    try:
+        message = exercise.q3.evaluate((past["group"] == "B").mean() * past["past_hired"].mean()).message
+    finally:
+        set_language("en")
+    assert message.startswith("C'est seulement le haut de la fraction\u00a0: la part attendue.")

@@ -28,6 +28,7 @@ from raicourse.checks._questions import (
     NumberQuestion,
     ReflectionQuestion,
     SeriesQuestion,
+    close,
 )
 
 
@@ -95,12 +96,71 @@ def _accuracy(column: str) -> float:
     return float((new[column] == new["qualified"]).mean())
 
 
+def _weight(table: pd.DataFrame, group: str = "B", label: int = 1) -> float:
+    """The reweighing weight of the people of ``group`` with ``label`` in ``table``."""
+    share_group = (table["group"] == group).mean()
+    share_label = (table["past_hired"] == label).mean()
+    share_pair = ((table["group"] == group) & (table["past_hired"] == label)).mean()
+    return float(share_group * share_label / share_pair)
+
+
 def _weight_b_hired() -> float:
+    return _weight(_notebook()["past"])
+
+
+# -- typical beginner mistakes, each with its own message (locales/checks/fairness_mitigation.yaml)
+def _q1_mistakes() -> list[tuple]:
+    new, past = _notebook()["new"], _notebook()["past"]
+    return [
+        (_rates("qualified"), "q1.wrong_column", {"column": "qualified"}),
+        (_rates("selected"), "q1.wrong_column", {"column": "selected"}),
+        (past.groupby("group")["past_hired"].mean(), "q1.past_hired"),
+        (new.groupby("group")["baseline"].sum() / len(new), "q1.share_of_all"),
+        (new.loc[new["baseline"] == 1, "group"].value_counts(normalize=True), "q1.composition"),
+        (1 - _rates("baseline"), "q1.not_selected"),
+    ]
+
+
+def _true_positive_rates(column: str) -> pd.Series:
+    new = _notebook()["new"]
+    return new[new["qualified"] == 1].groupby("group")[column].mean()
+
+
+def _q2_mistakes() -> list[tuple]:
+    rates, tpr, qualified = _rates("baseline"), _true_positive_rates("baseline"), _rates("qualified")
+    return [
+        (float(rates.min() / rates.max()), "q2.ratio_not_difference"),
+        (float(tpr.max() - tpr.min()), "q2.tpr_not_selection"),
+        (float(qualified.max() - qualified.min()), "q2.wrong_column"),
+        (lambda answer: isinstance(answer, pd.Series), "q2.several_numbers"),
+    ]
+
+
+def _q3_mistakes() -> list[tuple]:
     past = _notebook()["past"]
     share_b = (past["group"] == "B").mean()
     share_hired = (past["past_hired"] == 1).mean()
     share_b_and_hired = ((past["group"] == "B") & (past["past_hired"] == 1)).mean()
-    return float(share_b * share_hired / share_b_and_hired)
+    return [
+        (_weight(past, "B", 0), "q3.not_hired"),
+        (_weight(past, "A", 1), "q3.group_a"),
+        (float(share_b * share_hired), "q3.expected_only"),
+        (float(share_b_and_hired), "q3.observed_only"),
+        (_weight_b_hired() * len(past), "q3.counts"),
+        (_weight(_notebook()["new"]), "q3.this_year"),
+    ]
+
+
+def _q4_mistakes() -> list[tuple]:
+    new = _notebook()["new"]
+    return [
+        (lambda answer: type(answer).__name__ == "MetricFrame", "q4.metricframe"),
+        (lambda answer: isinstance(answer, pd.DataFrame) and len(answer.columns) == 1, "q4.one_column_table"),
+        (lambda answer, overall=float(new["postprocessed"].mean()): close(answer, overall), "q4.overall"),
+        (_rates("baseline"), "q4.baseline"),
+        (_rates("qualified"), "q4.swapped"),
+        (_true_positive_rates("postprocessed"), "q4.tpr"),
+    ]
 
 
 q1 = SeriesQuestion(
@@ -108,6 +168,7 @@ q1 = SeriesQuestion(
     answer="baseline_rates",
     solution='baseline_rates = new.groupby("group")["baseline"].mean()',
     expected=lambda: _rates("baseline"),
+    mistakes=_q1_mistakes,
     is_rate=True,
 )
 
@@ -116,6 +177,7 @@ q2 = NumberQuestion(
     answer="baseline_dp",
     solution="baseline_dp = baseline_rates.max() - baseline_rates.min()",
     expected=lambda: float(_rates("baseline").max() - _rates("baseline").min()),
+    mistakes=_q2_mistakes,
     is_rate=True,
 )
 
@@ -129,6 +191,7 @@ q3 = NumberQuestion(
         weight_b_hired = share_b * share_hired / share_b_and_hired
     ''',
     expected=_weight_b_hired,
+    mistakes=_q3_mistakes,
     rel_tol=1e-4,
 )
 
@@ -147,6 +210,7 @@ q4 = SeriesQuestion(
         postprocessed_rates = frame.by_group
     ''',
     expected=lambda: _rates("postprocessed"),
+    mistakes=_q4_mistakes,
     is_rate=True,
 )
 
@@ -164,9 +228,14 @@ def _accuracy_change_mistakes() -> list[tuple]:
     # On the course data, the change measured against past_hired (the biased label) happens
     # to be the exact opposite of the change measured against qualified, so a wrong sign has
     # two usual causes; its message names both.
+    new = _notebook()["new"]
     return [
         (-_accuracy_change(), "q5.wrong_sign_or_label"),
         *((_change_against(label), "q5.wrong_label", {"label": label}) for label in ("past_hired", "selected")),
+        (_accuracy("postprocessed"), "q5.after_only"),
+        (_accuracy("baseline"), "q5.before_only"),
+        (float((new["postprocessed"] == new["baseline"]).mean()), "q5.models_compared"),
+        (float(new["postprocessed"].mean() - new["baseline"].mean()), "q5.selection_change"),
     ]
 
 
