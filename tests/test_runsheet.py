@@ -67,12 +67,21 @@ def test_the_first_session_holds_the_diagnostic_quiz():
 
 
 def test_five_half_days_cannot_hold_the_lessons_as_the_instructor_notes_time_them():
-    # The honest answer the run sheet gives: more sessions. Presentation, activity and quiz alone
-    # (every notebook as homework) exceed five slots less welcome, break and wrap-up.
+    # The honest answer the run sheet gives: more sessions. Even with every notebook as homework,
+    # the lessons' presentation, activity and quiz, kept whole and in course order, cannot be
+    # packed into five slots less welcome, break and wrap-up (the best packing is computed).
     per_session = DATA["slot_minutes"] - DATA["welcome"] - DATA["break"] - DATA["wrap_up"]
-    in_class = sum(step.minutes for lesson in LESSONS for step in in_class_steps(instructor_note(lesson.path))
-                   if step.kind != "notebook")
-    assert in_class > 5 * per_session
+    minutes = [sum(step.minutes for step in in_class_steps(instructor_note(lesson.path)) if step.kind != "notebook")
+               for lesson in LESSONS]
+
+    def longest_session(count: int, start: int = 0) -> float:
+        # The smallest possible longest session when lessons start..end go into `count` sessions.
+        if count == 1:
+            return sum(minutes[start:])
+        return min(max(sum(minutes[start:cut]), longest_session(count - 1, cut))
+                   for cut in range(start + 1, len(minutes) - count + 2))
+
+    assert longest_session(5) > per_session
     assert len(SHEETS) >= 6
 
 
