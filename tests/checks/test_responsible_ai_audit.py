@@ -46,6 +46,9 @@ def test_the_figures_the_lesson_quotes(solved):
     assert round(float(solved["repaid_rate"]["F"]), 2) == 0.73 and round(float(solved["repaid_rate"]["M"]), 2) == 0.74
     assert solved["ranking"][0] == "income_k"
     assert round(solved["unique_share"], 3) == 0.016
+    loans = solved["loans"]
+    with_income = loans.groupby(["sex", "age", "area", "income"])["application_id"].transform("size")
+    assert round(float((with_income == 1).mean()), 2) == 0.97
 
 
 def _card(solved, **changes) -> dict:
