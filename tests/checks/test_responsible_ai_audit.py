@@ -67,6 +67,9 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
     approved_payers = test[test["approved"] == 1].groupby("sex")["decision"].mean()
     figures = solved["model_card"]["quantitative_analyses"]
     importances = list(solved["importances"])
+    train = solved["train"]
+    train_accuracy = (solved["model"].predict(train[exercise.FEATURES]) == train["approved"]).mean()
+    past = test.groupby("sex")["approved"].mean()
     return {
         "q1": [
             (loans["repaid"].fillna(0).astype(float).groupby(loans["sex"]).mean(), "missing values as defaults"),
@@ -139,7 +142,10 @@ def _wrong_answers(solved) -> dict[str, list[tuple[object, str]]]:
             (_card(solved, caveats_and_recommendations=None), "caveats_and_recommendations is empty"),
             (_card(solved, figures={"selection_rate_women": figures["selection_rate_men"],
                                     "selection_rate_men": figures["selection_rate_women"]}), "swapped"),
-            (_card(solved, figures={"tpr_difference": solved["dp_difference"]}), "tpr_difference"),
+            (_card(solved, figures={"tpr_difference": solved["dp_difference"]}), "gap in true positive rates"),
+            (_card(solved, figures={"accuracy": train_accuracy}), "training data"),
+            (_card(solved, figures={"selection_rate_women": past["F"]}), "past rules"),
+            (_card(solved, figures={"dp_difference": rates.min() / rates.max()}), "is a ratio"),
             (_card(solved, figures={"accuracy": figures["accuracy"] * 100}), "percentage"),
             (_card(solved, quantitative_analyses="good"), "dictionary of figures"),
             ({k: v for k, v in solved["model_card"]["quantitative_analyses"].items()}, "model_details is missing"),
@@ -171,8 +177,8 @@ def test_every_numeric_question_has_three_targeted_mistakes():
 
     messages = catalogue()
     for question in (exercise.q1, exercise.q2, exercise.q3, exercise.q4, exercise.q5, exercise.q6, exercise.q7,
-                     exercise.q9):
-        keys = {key for _wrong, key, *_fields in question.mistakes}
+                     exercise.q9, exercise.q11):
+        keys = {mistake[-1] if question is exercise.q11 else mistake[1] for mistake in question.mistakes}
         assert len(keys) >= 3, question.name
         for key in keys:
             texts = messages[f"checks.responsible_ai_audit.{key}"]

@@ -255,6 +255,20 @@ def _q9_mistakes() -> list[tuple[Callable[[Any], bool], str]]:
     ]
 
 
+def _q11_mistakes() -> list[tuple[str, float, str]]:
+    test, train = _test(), _setup()["train"]
+    on_train = _setup()["model"].predict(train[FEATURES]) == train["approved"]
+    past = test.groupby("sex")["approved"].mean()
+    rates = _selection_rate()
+    return [
+        ("accuracy", float(on_train.mean()), "q11.train_accuracy"),
+        ("selection_rate_women", float(past["F"]), "q11.past_rules"),
+        ("selection_rate_men", float(past["M"]), "q11.past_rules"),
+        ("dp_difference", float(rates.min() / rates.max()), "q11.ratio"),
+        ("tpr_difference", _dp_difference(), "q11.tpr_is_dp"),
+    ]
+
+
 # -- the questions, in notebook order --------------------------------------------------------
 q1 = SeriesQuestion(
     exercise, "q1",
@@ -390,6 +404,7 @@ q11 = ModelCardQuestion(
     ''',
     figures=_card_figures,
     swapped=("selection_rate_women", "selection_rate_men"),
+    mistakes=_q11_mistakes,
     min_words=MIN_SECTION_WORDS,
 )
 
