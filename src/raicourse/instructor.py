@@ -100,8 +100,8 @@ def rubric_table(stem: str) -> nodes.table:
     """
     from raicourse.rubrics import load_competencies, load_rubric
 
-    rubric = load_rubric(stem)
-    competencies = load_competencies()
+    rubric = load_rubric(stem, _book_language)
+    competencies = load_competencies(language=_book_language)
     known = competencies.by_id()
 
     table = nodes.table(classes=["raicourse-rubric"])
@@ -942,7 +942,7 @@ class CompetencyListDirective(SphinxDirective):
         from raicourse.rubrics import load_competencies, rubrics_folder, validate_all_rubrics
 
         self.env.note_dependency(str(rubrics_folder() / "competencies.yaml"))
-        competencies = load_competencies()
+        competencies = load_competencies(language=_book_language)
         rubrics = validate_all_rubrics()
         used: dict[str, list[str]] = {}
         for stem, rubric in rubrics.items():
@@ -980,7 +980,7 @@ class RubricsDirective(SphinxDirective):
         self.env.note_dependency(str(rubrics_folder() / "competencies.yaml"))
         for stem in rubric_stems():
             self.env.note_dependency(str(rubrics_folder() / f"{stem}.yaml"))
-            section = _section(self.state.document, load_rubric(stem).title, f"rubric-{stem}")
+            section = _section(self.state.document, load_rubric(stem, _book_language).title, f"rubric-{stem}")
             section += nodes.paragraph(text=_text("rubric.exercise", stem=stem))
             section += rubric_table(stem)
             result.append(section)

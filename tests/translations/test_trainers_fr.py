@@ -85,3 +85,39 @@ def test_the_french_run_sheet_has_the_same_times_and_no_english_label():
             if block_en.kind in {"welcome", "break", "buffer", "wrap_up", "quiz", "notebook", "activity", "teach", "extra"}:
                 assert block_fr.what != block_en.what, f"English row in the French run sheet: {block_fr.what}"
     assert french[0].blocks[0].what == t("instructor.runsheet.row.welcome", "fr")
+
+
+def test_a_rubric_is_given_in_french_from_its_catalogue(tmp_path, monkeypatch):
+    import pytest
+    import yaml
+
+    from raicourse.rubrics import RubricError, load_competencies, load_rubric, rubrics_folder
+    from raicourse.translations import rubrics
+    from raicourse.translations.gate import rubric_entries
+
+    monkeypatch.setattr(rubrics, "catalogue_path", lambda stem: tmp_path / f"{stem}.po")
+    entries = rubric_entries("what_is_ai")
+    assert {entry.context for entry in entries} >= {"title", "accuracy|criterion", "accuracy|evidence", "accuracy|not_yet",
+                                                     "accuracy|meets", "accuracy|exceeds"}
+    # Strict (the French book): a rubric without its French stops the build, naming the file and the fields.
+    monkeypatch.setenv("RAICOURSE_STRICT_TRANSLATIONS", "1")
+    with pytest.raises(RubricError, match=r"what_is_ai.*accuracy\|criterion"):
+        load_rubric("what_is_ai", "fr")
+    catalog = Catalog(locale="fr")
+    for entry in entries:
+        catalog.add(entry.msgid, "FR " + entry.msgid, context=entry.context)
+    with (tmp_path / "what_is_ai.po").open("wb") as handle:
+        write_po(handle, catalog)
+    rubric = load_rubric("what_is_ai", "fr")
+    assert rubric.title.startswith("FR ") and all(c.criterion.startswith("FR ") and c.levels.meets.startswith("FR ")
+                                                  for c in rubric.criteria)
+    english = yaml.safe_load((rubrics_folder() / "what_is_ai.yaml").read_text(encoding="utf-8"))
+    assert [c.id for c in rubric.criteria] == [c["id"] for c in english["criteria"]], "ids and competencies stay"
+    # The French certification's wording is French already: never in the catalogue.
+    from raicourse.translations.gate import competency_entries
+
+    contexts = {entry.context for entry in competency_entries()}
+    assert "rncp37827-c14|gloss" in contexts and "rncp37827-c14|label" not in contexts
+    assert "esco-data-protection|label" in contexts
+    monkeypatch.delenv("RAICOURSE_STRICT_TRANSLATIONS")
+    assert load_competencies(language="fr").by_id()["rncp37827-c14"].label.startswith("Analyser le besoin")

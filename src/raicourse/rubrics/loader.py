@@ -48,7 +48,7 @@ def _read_yaml(path: Path, item_kind: str) -> object:
         raise RubricError(shown, None, None, f"not valid YAML: {exc}", item_kind) from None
 
 
-def load_competencies(path: str | os.PathLike[str] | None = None) -> Competencies:
+def load_competencies(path: str | os.PathLike[str] | None = None, language: str = "en") -> Competencies:
     """Read and validate the competency list.
 
     Parameters
@@ -62,7 +62,15 @@ def load_competencies(path: str | os.PathLike[str] | None = None) -> Competencie
         When the file is missing, is not YAML or does not follow the schema.
     """
     file = Path(path) if path is not None else rubrics_folder() / COMPETENCIES_FILE
-    return parse_competencies(_read_yaml(file, "competency"), _shown(file))
+    data = _read_yaml(file, "competency")
+    if language != "en":
+        from raicourse.translations.rubrics import IncompleteRubricTranslation, translate_competencies
+
+        try:
+            data = translate_competencies(data, _shown(file))
+        except IncompleteRubricTranslation as error:
+            raise RubricError(_shown(file), None, None, str(error), "competency") from None
+    return parse_competencies(data, _shown(file))
 
 
 def rubric_stems() -> list[str]:
@@ -70,7 +78,7 @@ def rubric_stems() -> list[str]:
     return sorted(entry.stem for entry in rubrics_folder().glob("*.yaml") if entry.name != COMPETENCIES_FILE)
 
 
-def load_rubric_file(path: str | os.PathLike[str], competencies: Competencies | None = None) -> Rubric:
+def load_rubric_file(path: str | os.PathLike[str], competencies: Competencies | None = None, language: str = "en") -> Rubric:
     """Read and validate one rubric file.
 
     Parameters
@@ -87,10 +95,18 @@ def load_rubric_file(path: str | os.PathLike[str], competencies: Competencies | 
     """
     file = Path(path)
     known = competencies if competencies is not None else load_competencies()
-    return parse_rubric(_read_yaml(file, "criterion"), _shown(file), known, stem=file.stem)
+    data = _read_yaml(file, "criterion")
+    if language != "en":
+        from raicourse.translations.rubrics import IncompleteRubricTranslation, translate_rubric
+
+        try:
+            data = translate_rubric(file.stem, data, _shown(file))
+        except IncompleteRubricTranslation as error:
+            raise RubricError(_shown(file), None, None, str(error)) from None
+    return parse_rubric(data, _shown(file), known, stem=file.stem)
 
 
-def load_rubric(stem: str) -> Rubric:
+def load_rubric(stem: str, language: str = "en") -> Rubric:
     """Load the package's rubric of an exercise by its stem.
 
     Raises
@@ -102,7 +118,7 @@ def load_rubric(stem: str) -> Rubric:
     if stem == Path(COMPETENCIES_FILE).stem or not path.exists():
         known = ", ".join(rubric_stems()) or "none"
         raise RubricError(_shown(path), None, None, f"no rubric named {stem!r} (known rubrics: {known})")
-    return load_rubric_file(path)
+    return load_rubric_file(path, language=language)
 
 
 def validate_all_rubrics() -> dict[str, Rubric]:

@@ -37,6 +37,12 @@ def _catalogues(root: Path):
         yield quizzes.catalogue_path(stem), gate.quiz_entries(stem, banks_folder() / f"{stem}.yaml")
     for path in sorted((root / "exercises").glob("*.ipynb")):
         yield notebooks.catalogue_path(root, path.stem), notebooks.notebook_entries(path, f"exercises/{path.name}")
+    from raicourse.rubrics import rubric_stems
+    from raicourse.translations import rubrics
+
+    for stem in rubric_stems():
+        yield rubrics.catalogue_path(stem), gate.rubric_entries(stem)
+    yield rubrics.catalogue_path("competencies"), gate.competency_entries()
 
 
 def is_course_repository(root: Path) -> bool:

@@ -233,6 +233,17 @@ def problems(root: Path, pages: dict[str, list[Entry]] | None = None, only: list
                 if not target.exists() or target.read_text(encoding="utf-8") != text:
                     found.append(f"{target.relative_to(root)}: out of date with its English notebook or catalogue "
                                  "(run `make translations`)")
+    if is_course_repository(root):
+        shown_rubrics = []
+        for docname in published:
+            path = root / f"{docname}.md"
+            if path.exists():
+                shown_rubrics += _RUBRIC_DIRECTIVE.findall(path.read_text(encoding="utf-8"))
+        if "book/instructor/rubrics" in for_trainers:
+            from raicourse.rubrics import rubric_stems
+
+            shown_rubrics += rubric_stems()
+        found += _rubric_problems(root, shown_rubrics)
     if only:
         return found
     # The "For trainers" caption and titles: needed once the French instructor edition has a page.
@@ -317,6 +328,43 @@ def _bank_path(stem: str) -> Path | None:
 
     path = banks_folder() / f"{stem}.yaml"
     return path if path.exists() else None
+
+
+def rubric_entries(stem: str) -> list[Entry]:
+    """The strings of the package's rubric ``stem``."""
+    import yaml
+
+    from raicourse.rubrics import rubrics_folder
+    from raicourse.translations.rubrics import rubric_entries as entries
+
+    path = rubrics_folder() / f"{stem}.yaml"
+    return entries(stem, yaml.safe_load(path.read_text(encoding="utf-8")), f"src/raicourse/rubrics/{path.name}")
+
+
+def competency_entries() -> list[Entry]:
+    """The strings of the package's competency list."""
+    import yaml
+
+    from raicourse.rubrics import COMPETENCIES_FILE, rubrics_folder
+    from raicourse.translations.rubrics import competency_entries as entries
+
+    path = rubrics_folder() / COMPETENCIES_FILE
+    return entries(yaml.safe_load(path.read_text(encoding="utf-8")), f"src/raicourse/rubrics/{COMPETENCIES_FILE}")
+
+
+_RUBRIC_DIRECTIVE = re.compile(r"^[`:]{3,}\{rubric\}\s+([a-z0-9][a-z0-9_]*)\s*$", re.M)
+
+
+def _rubric_problems(root: Path, stems: list[str]) -> list[str]:
+    """The rubrics a French page shows (and the competency list they name) are complete in French."""
+    from raicourse.translations import rubrics
+
+    if not stems:
+        return []
+    found = []
+    for stem in dict.fromkeys(stems):
+        found += catalogue_problems(rubric_entries(stem), rubrics.catalogue_path(stem), root)
+    return found + catalogue_problems(competency_entries(), rubrics.catalogue_path("competencies"), root)
 
 
 def quiz_entries(stem: str, path: Path) -> list[Entry]:
