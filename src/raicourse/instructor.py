@@ -387,6 +387,16 @@ def _generated(run):
     return wrapper
 
 
+def _list_separator() -> str:
+    """Between the items of a list in a sentence: "; " in English, " ; " (narrow no-break space) in French."""
+    return "\u202f; " if _book_language == "fr" else "; "
+
+
+def _quoted(text: str) -> str:
+    """A quoted answer: “…” in English, « … » in French."""
+    return f"«\u202f{text}\u202f»" if _book_language == "fr" else f"“{text}”"
+
+
 def _one_line(text: str | None) -> str:
     """Bank text folded onto one line, so that it stays inside a Markdown list item."""
     return " ".join((text or "").split())
@@ -420,7 +430,7 @@ def _question_key(number: int, question: Any) -> list[str]:
                                     tolerance=_format_number(question.tolerance)))
         lines.append("")
     elif question.type == "text":
-        variants = "; ".join(f"“{_one_line(answer)}”" for answer in question.answers)
+        variants = _list_separator().join(_quoted(_one_line(answer)) for answer in question.answers)
         lines.append(indent + _text("keys.text", answers=variants))
         lines.append("")
     elif question.type == "reflection":
@@ -802,7 +812,7 @@ class RoleCardsDirective(_SessionsDirective):
                     card = nodes.container(classes=["raicourse-role-card"])
                     self.state.nested_parse(StringList([
                         f"**{role.name}** {role.task}", "",
-                        f"*{activity.name.capitalize()}* — {lesson.title}", "",
+                        f"*{activity.name[:1].upper() + activity.name[1:]}* — {lesson.title}", "",
                         *( [_text("cards.steps", steps=activity.steps), ""] if activity.steps else [] ),
                     ], source=f"role-cards:{lesson.stem}"), self.content_offset, card)
                     cards += card
@@ -831,7 +841,7 @@ class AttendanceDirective(_SessionsDirective):
         for sheet in self.sheets():
             section = _section(self.state.document, _session_title(sheet), f"attendance-{sheet.number}")
             section["classes"].append("raicourse-attendance")
-            titles = "; ".join(lesson.title for lesson in sheet.lessons)
+            titles = _list_separator().join(lesson.title for lesson in sheet.lessons)
             headings = [_text(f"attendance.head.{key}") for key in ("number", "name", "arrival", "signature", "departure", "remarks")]
             lines = [
                 _text("attendance.lessons", titles=titles) + ("" if titles.endswith(("?", "!", ".")) else "."), "",
