@@ -310,3 +310,14 @@ def test_a_translation_may_mark_words_left_in_english():
     french = "Un rapport pour Dell : *{en}`The Next Era of Human|Machine Partnerships`* {cite:p}`iftf`."
     assert markup_problems(english, french) == []
     assert markup_problems(english, french.replace("{cite:p}`iftf`", "")) != []
+
+
+def test_a_table_in_a_collapsed_block_is_extracted(tmp_path):
+    # MyST leaves such cells without a source, and Sphinx then skipped them: the French page showed
+    # the table in English while the gate said "complete" (sphinx-design issue #234).
+    root = _fixture_book(tmp_path)
+    (root / "book" / "page.md").write_text(
+        PAGE + "\n:::{going-further} More\n| dimension | question |\n|---|---|\n| uniqueness | Is each thing recorded once? |\n:::\n",
+        encoding="utf-8")
+    strings = {entry.msgid for entry in book.extract(root)["book/page"]}
+    assert {"dimension", "uniqueness", "Is each thing recorded once?"} <= strings

@@ -1,5 +1,6 @@
 """The plain-language gate for French, on every page published in French: no sentence over
-35 words (the English gate's limit), in the page and in its quiz. Sentences that quote a legal
+35 words (the English gate's limit), in the page and in its quiz (like the English gate, not in
+the trainers' notes). Sentences that quote a legal
 text between « » are exempt, as quotes of legal texts are in English."""
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def long_sentences(path) -> list[str]:
     for message in read_catalogue(path):
         if not message.id or not translated(message) or message.context == "code comment":
             continue
+        if "for trainers (instructor edition)" in message.auto_comments:
+            continue  # as in English: trainers' notes are not learner prose (raicourse.readability.prose)
         for sentence in _segmenter("fr").segment(_plain(message.string)):
             sentence = sentence.strip()
             if words(sentence) > GATE_WORDS and not (sentence.count("«") and sentence.count("»")

@@ -283,6 +283,24 @@ def english_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any, 
     return [nodes.inline(rawtext, text, classes=["language-en"])], []
 
 
+class DropdownTableSources(SphinxTransform):
+    """A table inside a collapsed block (``{going-further}``, ``{about-the-sources}``: sphinx-design
+    dropdowns) gets cells without a source from MyST, and Sphinx then neither extracts them for
+    translation nor translates them: the French page would show the table in English (sphinx-design
+    issue #234). Give those cells their table's source and line, before translation (priority 20)."""
+
+    default_priority = 5
+
+    def apply(self, **kwargs: Any) -> None:
+        for block in self.document.findall(nodes.container):
+            if block.get("design_component") != "dropdown":
+                continue
+            for table in block.findall(nodes.table):
+                for node in table.findall(nodes.TextElement):
+                    if not node.source:
+                        node.source, node.line = table.source, node.line or table.line
+
+
 def _root_page(app: Any) -> str:
     return app.config.root_doc
 
@@ -291,6 +309,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", _configure)
     app.connect("builder-inited", _builder_inited)
     app.add_transform(SortTranslatedGlossary)
+    app.add_transform(DropdownTableSources)
     app.connect("html-page-context", _page_context)
     app.connect("html-page-context", _english_reference_lists, priority=950)
     app.connect("doctree-read", _published_list_is_a_dependency)
