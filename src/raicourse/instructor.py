@@ -871,6 +871,7 @@ class ReportProblemDirective(SphinxDirective):
 
     has_content = False
 
+    @_generated  # the label is French in the French build: not for the page's catalogue
     def run(self) -> list[nodes.Node]:
         root = Path(self.env.srcdir)
         self.env.note_dependency(str(root / "_config.yml"))
