@@ -767,7 +767,8 @@ class RunSheetDirective(_SessionsDirective):
             spare = sheet.slot - sheet.planned
             lines += ["", _text("runsheet.planned", planned=sheet.planned, slot=sheet.slot, spare=spare), ""]
             if sheet.homework:
-                work = "; ".join(_text("runsheet.homework_item", stem=lesson.stem, minutes=minutes) for lesson, minutes in sheet.homework)
+                work = _list_separator().join(_text("runsheet.homework_item", stem=lesson.stem, minutes=minutes)
+                                              for lesson, minutes in sheet.homework)
                 lines += [_text("runsheet.homework", work=work), ""]
             else:
                 lines += [_text("runsheet.no_homework"), ""]

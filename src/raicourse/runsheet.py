@@ -169,7 +169,10 @@ class SessionSheet:
         return self.blocks[-1].end
 
 
-def _clock(moment: datetime) -> str:
+def _clock(moment: datetime, language: str = "en") -> str:
+    """A time of day as a reader of ``language`` writes it: 9:00, or 9 h 00 in French."""
+    if language == "fr":
+        return f"{moment.hour}\u00a0h\u00a0{moment.minute:02d}"
     return f"{moment.hour}:{moment.minute:02d}"
 
 
@@ -202,6 +205,13 @@ def translated_activity(root: Path, docname: str, activity: Activity) -> Activit
         if not translated or ":" not in translated:
             return None
         steps = translated.split(":", 1)[1].strip()
+        # Steps given as a numbered list after "Steps:": each item is its own string.
+        parts = re.split(r"(?:^|\s)(\d+)\. ", activity.steps)
+        for number, item in zip(parts[1::2], parts[2::2]):
+            french_item = strings.get(item.strip())
+            if french_item is None:
+                return None
+            steps = f"{steps} {number}. {french_item.strip()}".strip()
     return Activity(match.group("name").strip(), activity.minutes, match.group("setup").strip(), tuple(roles), steps)
 
 
@@ -246,7 +256,7 @@ def run_sheet(root: Path, language: str = "en") -> list[SessionSheet]:
         def add(minutes: int, what: str, kind: str, lesson: object = None) -> None:
             nonlocal clock
             end = clock + timedelta(minutes=minutes)
-            sheet.blocks.append(Block(_clock(clock), _clock(end), minutes, what, kind, lesson))
+            sheet.blocks.append(Block(_clock(clock, language), _clock(end, language), minutes, what, kind, lesson))
             clock = end
 
         # Lessons as lists of blocks first, to place the break between two of them.

@@ -78,10 +78,16 @@ def test_a_published_lesson_has_a_french_handout():
 
 def test_the_french_run_sheet_has_the_same_times_and_no_english_label():
     english, french = run_sheet(REPO), run_sheet(REPO, "fr")
-    assert [(s.start, s.end, len(s.blocks)) for s in english] == [(s.start, s.end, len(s.blocks)) for s in french]
+    def french_clock(clock: str) -> str:
+        hours, minutes = clock.split(":")
+        return f"{hours}\u00a0h\u00a0{minutes}"
+
+    assert [(french_clock(s.start), french_clock(s.end), len(s.blocks)) for s in english] == \
+        [(s.start, s.end, len(s.blocks)) for s in french]
+    assert french[0].start == "9\u00a0h\u00a000"
     for sheet_en, sheet_fr in zip(english, french):
         for block_en, block_fr in zip(sheet_en.blocks, sheet_fr.blocks):
-            assert (block_en.start, block_en.minutes, block_en.kind) == (block_fr.start, block_fr.minutes, block_fr.kind)
+            assert (french_clock(block_en.start), block_en.minutes, block_en.kind) == (block_fr.start, block_fr.minutes, block_fr.kind)
             if block_en.kind in {"welcome", "break", "buffer", "wrap_up", "quiz", "notebook", "activity", "teach", "extra"}:
                 assert block_fr.what != block_en.what, f"English row in the French run sheet: {block_fr.what}"
     assert french[0].blocks[0].what == t("instructor.runsheet.row.welcome", "fr")
@@ -121,3 +127,14 @@ def test_a_rubric_is_given_in_french_from_its_catalogue(tmp_path, monkeypatch):
     assert "esco-data-protection|label" in contexts
     monkeypatch.delenv("RAICOURSE_STRICT_TRANSLATIONS")
     assert load_competencies(language="fr").by_id()["rncp37827-c14"].label.startswith("Analyser le besoin")
+
+
+def test_numbered_steps_of_an_activity_come_in_french_too():
+    # data_platforms gives its steps as a numbered list under "Steps:": each item is its own string.
+    from raicourse.runsheet import instructor_note
+
+    docname = "book/innovation/data_platforms"
+    activity = group_activity(instructor_note(REPO / f"{docname}.md"))
+    french = translated_activity(REPO, docname, activity)
+    assert french is not None and french.steps.startswith("1. ") and " 2. " in french.steps and " 3. " in french.steps
+    assert "each person reads" not in french.steps
