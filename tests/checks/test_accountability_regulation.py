@@ -134,7 +134,7 @@ def test_messages_exist_in_french(solved, monkeypatch):
     monkeypatch.setattr(i18n, "_chosen", "fr")
     assert "annexe III" in exercise.q1.evaluate(dict(solved["tiers"], credit_scoring="banned")).message
     assert "timedelta" in exercise.q3.evaluate(timedelta(days=3)).message
-    assert "article 27(1)" in exercise.q7.evaluate(dict(solved["checklist"], fria_required=False)).message
+    assert "article 27, paragraphe 1" in exercise.q7.evaluate(dict(solved["checklist"], fria_required=False)).message
 
 
 def test_every_numeric_question_has_three_targeted_mistakes():
