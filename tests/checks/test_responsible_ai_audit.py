@@ -193,4 +193,4 @@ def test_the_targeted_messages_are_french_in_french(solved):
         message = exercise.q4.evaluate(1 - solved["selection_rate"]).message
     finally:
         set_language("en")
-    assert message.startswith("Ce sont les parts de candidats que le modèle refuse") and "accepte\u00a0:" in message
+    assert message.startswith("Ce sont les parts de personnes que le modèle refuse") and "accepte\u00a0:" in message
