@@ -160,7 +160,7 @@ def test_the_targeted_messages_are_french_in_french(solved):
             **card["quantitative_analyses"], "approval_rate_women": bank_rate}}).message
     finally:
         set_language("en")
-    assert message.startswith("Ce sont les taux d'accord de la banque") and "le modèle\u00a0:" in message
+    assert message.startswith("Ce sont les taux d'acceptation de la banque") and "le modèle\u00a0:" in message
 
 
 def test_the_numbers_the_lesson_quotes(solved):
