@@ -42,9 +42,9 @@ def tree_digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def solved_copy(target: Path) -> None:
+def solved_copy(target: Path, exercise: Path = EXERCISE) -> None:
     """The exercise notebook with every tagged answer cell replaced by its reference solution."""
-    notebook = nbformat.read(EXERCISE, as_version=4)
+    notebook = nbformat.read(exercise, as_version=4)
     for cell in notebook.cells:
         for tag in cell.metadata.get("tags", []):
             if tag.startswith("answer:"):
@@ -240,3 +240,15 @@ def test_the_console_says_the_sandbox_is_used(tmp_path, capsys):
     shutil.copytree(FIXTURES / "absent", submissions / "absent")
     assert main(["grade", str(submissions), "--out", str(tmp_path / "graded"), "--exercise", "fairness_metrics"]) == 0
     assert "Mode: sandbox (bubblewrap)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_notebook_solved_in_french_is_graded_like_the_english_one(tmp_path, language):
+    # A learner of the French edition submits exercises/fr/<stem>.ipynb (same file name, same
+    # answer cells, French text): the same answers get the same outcomes, whatever --lang says.
+    submissions = tmp_path / "class"
+    solved_copy(submissions / "amelie" / "fairness_metrics.ipynb", EXERCISE.parent / "fr" / EXERCISE.name)
+    rows = grade(submissions, tmp_path / "graded", timeout=30, language=language)
+    outcomes = {row.question: row.outcome for row in rows if row.question != NOTEBOOK_ROW}
+    assert outcomes == {**{q.name: "correct" for q in fairness_metrics.QUESTIONS}, "q8": "recorded"}
+    assert [row for row in rows if row.question == NOTEBOOK_ROW] == []
