@@ -184,11 +184,12 @@ def _fixture_book(root: Path) -> Path:
     return root
 
 
-def _translate_all(po: Path) -> None:
+def _translate_all(po: Path, keep_english: frozenset[str] = frozenset()) -> None:
+    """Give every string of ``po`` (but ``keep_english``) a made-up current French."""
     with po.open("rb") as handle:
         catalog = read_po(handle, locale="fr")
     for message in catalog:
-        if message.id:
+        if message.id and message.id not in keep_english:
             message.string = fix_typography(message.id.replace("sentence", "phrase").replace("{term}`word`", "{term}`mot <word>`"))
             message.flags.discard("fuzzy")
     with po.open("wb") as handle:
@@ -252,17 +253,6 @@ def _book_with_trainers(root: Path) -> Path:
     return root
 
 
-def _translate(po: Path, keep_english: set[str]) -> None:
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale="fr")
-    for message in catalog:
-        if message.id and message.id not in keep_english:
-            message.string = fix_typography(message.id.replace("sentence", "phrase").replace("{term}`word`", "{term}`mot <word>`"))
-            message.flags.discard("fuzzy")
-    with po.open("wb") as handle:
-        write_po(handle, catalog, width=0)
-
-
 def test_trainers_strings_are_required_only_where_published_for_trainers(tmp_path):
     from raicourse.translations.__main__ import update
 
@@ -277,7 +267,7 @@ def test_trainers_strings_are_required_only_where_published_for_trainers(tmp_pat
     # The learner edition is complete without the trainers' strings.
     trainer_strings = {"Ask the group first.", "Instructor note", "Plan the session.", "Guide for trainers"}
     for po in locale.rglob("*.po"):
-        _translate(po, trainer_strings)
+        _translate_all(po, frozenset(trainer_strings))
     assert gate.problems(root) == []
     assert book.trainer_edition_pages(root) == ["book/glossary"], "a page with English trainers' text is not in the French instructor edition"
     # Published for trainers: the gate names the trainers' strings that have no French.
@@ -288,7 +278,7 @@ def test_trainers_strings_are_required_only_where_published_for_trainers(tmp_pat
     assert any("book/instructor/guide.md:" in problem and "Plan the session." in problem for problem in found), found
     assert not any("The first sentence." in problem for problem in found)
     for po in locale.rglob("*.po"):
-        _translate(po, set())
+        _translate_all(po)
     assert gate.problems(root) == []
     assert book.trainer_edition_pages(root) == ["book/page", "book/glossary", "book/instructor/guide"]
 
@@ -300,7 +290,7 @@ def test_a_lesson_published_for_trainers_is_published_for_learners(tmp_path):
     (root / "locales" / "fr" / "published.yaml").write_text("pages:\n  - book/glossary\ntrainers:\n  - book/page\n")
     update(root)
     for po in (root / "locales" / "fr" / "LC_MESSAGES").rglob("*.po"):
-        _translate(po, set())
+        _translate_all(po)
     found = gate.problems(root)
     assert len(found) == 1 and "book/page is under trainers: but not under pages:" in found[0], found
 

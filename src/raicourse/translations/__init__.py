@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -43,6 +44,8 @@ from babel.messages.pofile import read_po, write_po
 __all__ = [
     "LANGUAGE",
     "Entry",
+    "IncompleteTranslation",
+    "apply_catalogue",
     "book_catalogue_dir",
     "published_pages",
     "published_trainer_pages",
@@ -177,6 +180,39 @@ def translated(message) -> bool:
     if isinstance(message.string, (list, tuple)):
         return all(message.string)
     return bool(message.string)
+
+
+class IncompleteTranslation(LookupError):
+    """A string shown on a published French page has no current French."""
+
+
+@lru_cache(maxsize=None)
+def _current_french(path: Path, mtime: float) -> dict[tuple[str, str | None], str]:
+    catalog = read_catalogue(path)
+    return {(m.id, m.context): m.string for m in catalog if m.id and translated(m)}
+
+
+def apply_catalogue(path: Path, fields, shown: str, strict: bool) -> None:
+    """Give each field of a parsed file (``fields``: (context, English, setter) triples, as a quiz
+    bank or a rubric lists them) its current French from the catalogue ``path``.
+
+    ``strict`` (the French book's build): a field without current French raises
+    :class:`IncompleteTranslation`, naming the file and the fields; otherwise it stays English.
+    """
+    french = _current_french(path, path.stat().st_mtime if path.exists() else 0.0)
+    missing = []
+    for context, english, set_value in list(fields):
+        value = french.get((english, context))
+        if value:
+            set_value(value)
+        else:
+            missing.append(context)
+    if missing and strict:
+        raise IncompleteTranslation(
+            f"{shown}: no current French in {path.name} for " + ", ".join(missing[:5])
+            + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            + " (run `make translations`, then translate them; see CONTRIBUTING.md)"
+        )
 
 
 def statistics(catalog: Catalog) -> tuple[int, int, int]:

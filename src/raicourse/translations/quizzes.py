@@ -11,19 +11,16 @@ accepts the French answers and the English ones.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from raicourse.translations import Entry, package_catalogue_dir, read_catalogue, translated
+from raicourse.translations import Entry, IncompleteTranslation, apply_catalogue, package_catalogue_dir
 
 __all__ = ["IncompleteTranslation", "bank_entries", "catalogue_path", "translate_bank_data"]
 
 _FIELDS = ("prompt", "explanation", "feedback_true", "feedback_false", "model_answer", "unit")
 
 
-class IncompleteTranslation(LookupError):
-    """A string of a published page has no current French."""
 
 
 def catalogue_path(stem: str) -> Path:
@@ -65,12 +62,6 @@ def bank_entries(stem: str, data: dict[str, Any], shown: str) -> list[Entry]:
     return entries
 
 
-@lru_cache(maxsize=None)
-def _french(stem: str, mtime: float) -> dict[tuple[str, str | None], str]:
-    catalog = read_catalogue(catalogue_path(stem))
-    return {(m.id, m.context): m.string for m in catalog if m.id and translated(m)}
-
-
 def has_catalogue(stem: str) -> bool:
     return catalogue_path(stem).exists()
 
@@ -85,19 +76,5 @@ def translate_bank_data(stem: str, data: dict[str, Any], shown: str, strict: boo
         :class:`IncompleteTranslation`, naming the bank, the question and the field. False (a
         live notebook in French): that string stays in English.
     """
-    path = catalogue_path(stem)
-    french = _french(stem, path.stat().st_mtime if path.exists() else 0.0)
-    missing = []
-    for context, english, set_value in list(_walk(data)):
-        value = french.get((english, context))
-        if value:
-            set_value(value)
-        else:
-            missing.append(context)
-    if missing and strict:
-        raise IncompleteTranslation(
-            f"{shown}: no current French in {path.name} for " + ", ".join(missing[:5])
-            + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-            + " (run `make translations`, then translate them; see CONTRIBUTING.md)"
-        )
+    apply_catalogue(catalogue_path(stem), _walk(data), shown, strict)
     return data

@@ -12,11 +12,10 @@ is given in the catalogue (ESCO publishes every label in French).
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from raicourse.translations import Entry, package_catalogue_dir, read_catalogue, translated
+from raicourse.translations import Entry, IncompleteTranslation, apply_catalogue, package_catalogue_dir
 
 __all__ = ["IncompleteRubricTranslation", "catalogue_path", "competency_entries", "rubric_entries", "translate_competencies",
            "translate_rubric"]
@@ -76,29 +75,13 @@ def competency_entries(data: dict[str, Any], shown: str) -> list[Entry]:
             for context, text, _ in _walk_competencies(data)]
 
 
-@lru_cache(maxsize=None)
-def _french(stem: str, mtime: float) -> dict[tuple[str, str | None], str]:
-    catalog = read_catalogue(catalogue_path(stem))
-    return {(m.id, m.context): m.string for m in catalog if m.id and translated(m)}
-
-
-def _translate(stem: str, walk: Iterator[tuple[str, str, Setter]], shown: str, strict: bool | None) -> None:
+def _translate(stem: str, fields: Iterator[tuple[str, str, Setter]], shown: str, strict: bool | None) -> None:
     if strict is None:
         strict = bool(os.environ.get("RAICOURSE_STRICT_TRANSLATIONS"))
-    path = catalogue_path(stem)
-    french = _french(stem, path.stat().st_mtime if path.exists() else 0.0)
-    missing = []
-    for context, english, set_value in list(walk):
-        value = french.get((english, context))
-        if value:
-            set_value(value)
-        else:
-            missing.append(context)
-    if missing and strict:
-        raise IncompleteRubricTranslation(
-            f"{shown}: no current French in {path.name} for " + ", ".join(missing[:5])
-            + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-            + " (run `make translations`, then translate them; see CONTRIBUTING.md)")
+    try:
+        apply_catalogue(catalogue_path(stem), fields, shown, strict)
+    except IncompleteTranslation as error:
+        raise IncompleteRubricTranslation(str(error)) from None
 
 
 def translate_rubric(stem: str, data: dict[str, Any], shown: str, strict: bool | None = None) -> dict[str, Any]:
