@@ -55,7 +55,12 @@ def start_files(html_dir: Path, page: str) -> set[str]:
     page_dir = posixpath.dirname(page)
     files = {page}
     stylesheets = []
-    for tag, raw in _TAG.findall(text):
+    from raicourse.phone import loaded_scripts
+
+    # The scripts the page's loader fetches once the stylesheet is in count as well.
+    tags = _TAG.findall(text) + [("script", " ".join(f'{k}="{v}"' for k, v in attributes.items()))
+                                 for attributes in loaded_scripts(text)]
+    for tag, raw in tags:
         attributes = _attributes(raw)
         rel = attributes.get("rel", "").lower()
         url = attributes.get("src") if tag.lower() in {"script", "img"} else attributes.get("href")
@@ -218,7 +223,7 @@ def test_rebase_urls_keeps_data_and_absolute_urls():
 
 
 def test_rewrite_page_bundles_scripts_and_drops_search_and_icon_scripts():
-    from raicourse.phone import _bundle_scripts, _rewrite_page
+    from raicourse.phone import LOADER, _bundle_scripts, _rewrite_page, loaded_scripts
 
     page = ('<html><head><link rel="stylesheet" href="../_static/a.css" />'
             '<link rel="stylesheet" href="../_static/b.css" />'
@@ -235,11 +240,15 @@ def test_rewrite_page_bundles_scripts_and_drops_search_and_icon_scripts():
                         (["_static/documentation_options.js", "_static/design-tabs.js"], data), "../_static/one.js")
     assert out.count("stylesheet") == 1 and 'href="../_static/one.css"' in out
     assert "fontawesome" not in out and "searchindex" not in out and "searchtools" not in out
-    # The vendored scripts follow the bundle, deferred, in their order (require.js after the
-    # theme's scripts, as before: a UMD script run after it would register as an AMD module).
-    assert ('<script defer src="../_static/one.js" data-sd-tabs-storage-prefix="p-"></script>\n'
-            '<script defer src="../_static/vendor/require.js"></script>\n</body>') in out
-    assert 'addEventListener("DOMContentLoaded", () => {DOCUMENTATION_OPTIONS.pagename' in out
+    # The loader, last in the page, loads the bundle, then the vendored scripts in their order
+    # (require.js after the theme's scripts, as before: a UMD script run after it would
+    # register as an AMD module). No script tag of the page fetches anything by itself.
+    assert loaded_scripts(out) == [{"src": "../_static/one.js", "data-sd-tabs-storage-prefix": "p-"},
+                                   {"src": "../_static/vendor/require.js"}]
+    assert out.endswith(f"<script>{LOADER}</script>\n</body></html>")
+    assert not re.search(r"<script[^>]*\ssrc=", out)
+    # Sphinx's options are set once the bundle (which defines them) has run.
+    assert "(phoneWaiting=window.phoneWaiting||[]).push(() => {DOCUMENTATION_OPTIONS.pagename" in out
 
 
 def test_widget_math_is_read_with_the_quiz_rules():

@@ -14,8 +14,12 @@ an upgrade brings weight back):
   site uses (made with fontTools from the font the theme ships).
 * **Styles**: a page's stylesheets become one file, without the rules of the thousands of
   Font Awesome icons the book does not use; the same file serves every page with the same list.
-* **Scripts**: every script of the head is deferred (the theme-mode script excepted: it sets
-  light/dark before the first paint), so the page is parsed and painted without waiting.
+* **Scripts**: the theme's and extensions' scripts become one file, loaded by a small inline
+  loader at the end of the page (the theme-mode script excepted: it sets light/dark before the
+  first paint). The loader runs once the stylesheet has arrived (the browser holds inline
+  scripts until then), so the script never shares a slow link with the stylesheet that the
+  first paint waits for. The scripts then run in order; what they ask to run on
+  ``DOMContentLoaded`` (which has passed by then) runs once the last of them has run.
 * **Search**: the search index (and Sphinx's search code) is no longer loaded by every page;
   the search box opens ``search.html``, which loads them.
 
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -295,6 +300,25 @@ def _subset_font(source: Path, codepoints: set[int], target: Path) -> None:
 _STYLESHEET = re.compile(r"<link\b(?=[^>]*\brel=\"stylesheet\")[^>]*>\s*")
 _HREF = re.compile(r"\bhref=\"([^\"]+)\"")
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>\s*", re.S)
+_ATTRIBUTE_PAIR = re.compile(r"\b([\w-]+)=\"([^\"]*)\"")
+SCRIPTS_ID = "phone-scripts"
+WAITING = "phoneWaiting"
+# The loader (see the module's docstring). It is an inline script after the stylesheet, so it
+# runs once the stylesheet is in. ``async = false``: the scripts run in their order. While
+# they load, a listener for DOMContentLoaded is kept (it has fired, or will before they have
+# run) and called, after the page's waiting inline scripts, once the last has run and the
+# page is parsed.
+LOADER = (
+    "(function(d,w){var list=JSON.parse(d.getElementById(\"" + SCRIPTS_ID + "\").textContent),"
+    "add=d.addEventListener,kept=[],left=list.length+1;"
+    "d.addEventListener=function(t,f,o){t===\"DOMContentLoaded\"?kept.push(f):add.call(d,t,f,o)};"
+    "function done(){if(--left)return;d.addEventListener=add;"
+    "(w." + WAITING + "||[]).concat(kept).forEach(function(f){try{typeof f===\"function\"?f.call(d,new Event(\"DOMContentLoaded\")):f.handleEvent(new Event(\"DOMContentLoaded\"))}"
+    "catch(e){setTimeout(function(){throw e})}})}"
+    "list.forEach(function(a){var s=d.createElement(\"script\");for(var k in a)s.setAttribute(k,a[k]);"
+    "s.async=false;s.onload=s.onerror=done;d.body.appendChild(s)});"
+    "d.readyState===\"loading\"?add.call(d,\"DOMContentLoaded\",done):done()})(document,window);"
+)
 _SRC = re.compile(r"\bsrc=\"([^\"]+)\"")
 _DATA_ATTRIBUTE = re.compile(r"\s(data-(?!cfasync)[\w-]+=\"[^\"]*\")")
 _DROPPED_SCRIPTS = ("_static/scripts/fontawesome.js",)
@@ -364,7 +388,7 @@ def _rewrite_page(text: str, page: str, css_href: str | None, scripts: tuple[lis
         if path in _SEARCH_SCRIPTS:
             # The search page keeps them, after the page's scripts (its search code uses them).
             if page == "search.html":
-                search_scripts.append(f'<script defer src="{src.group(1)}"></script>')
+                search_scripts.append(src.group(1))
             return ""
         return match.group(0)
     head = _SCRIPT.sub(drop, head)
@@ -376,14 +400,14 @@ def _rewrite_page(text: str, page: str, css_href: str | None, scripts: tuple[lis
     if js_href is not None and scripts is not None:
         text, _, _ = _bundle_scripts(text, page_dir)
         data = "".join(f" {attribute}" for attribute in dict.fromkeys(scripts[1]))
-        # Inline scripts run while the page is parsed, before the deferred bundle: those that
-        # use Sphinx's options wait for it.
+        # Inline scripts run while the page is parsed, before the bundle: those that use
+        # Sphinx's options wait for it (the loader runs them first, once the scripts have run).
         text = re.sub(r"<script>(\s*DOCUMENTATION_OPTIONS\..*?)</script>",
-                      lambda m: f'<script>document.addEventListener("DOMContentLoaded", () => {{{m.group(1)}}});</script>',
+                      lambda m: f'<script>({WAITING}=window.{WAITING}||[]).push(() => {{{m.group(1)}}});</script>',
                       text, flags=re.S)
         # The vendored scripts (require.js and the widgets' html-manager, on pages with generic
-        # widgets) follow the bundle, deferred, as they followed the theme's scripts: a UMD
-        # script (clipboard.js) run after require.js would register with it instead of globally.
+        # widgets) follow the bundle, as they followed the theme's scripts: a UMD script
+        # (clipboard.js) run after require.js would register with it instead of globally.
         vendored = []
 
         def move(match: re.Match[str]) -> str:
@@ -393,19 +417,38 @@ def _rewrite_page(text: str, page: str, css_href: str | None, scripts: tuple[lis
             if path is None or not path.startswith("_static/vendor/") or match.group(2).strip() \
                     or re.search(r"\b(async|defer)\b|type=\"module\"", attributes):
                 return match.group(0)
-            vendored.append(f"<script defer{attributes}></script>")
+            vendored.append(_pairs(attributes))
             return ""
         text = _SCRIPT.sub(move, text)
-        tags = [f'<script defer src="{js_href}"{data}></script>', *vendored, *search_scripts]
-        text = text.replace("</body>", "\n".join(tags) + "\n</body>", 1)
+        first = {"src": js_href, **_pairs(data)}
+        load = [first, *vendored, *({"src": src} for src in search_scripts)]
+    elif search_scripts:
+        load = [{"src": src} for src in search_scripts]
+    else:
+        load = []
     text = _trim_html(_minify_inline(text))
     mathml = widget_mathml(text)
     if mathml and f'id="{MATHML_ID}"' not in text:
-        import json
-
         payload = json.dumps(mathml, ensure_ascii=False).replace("</", "<\\/")
         text = text.replace("</body>", f'<script type="application/json" id="{MATHML_ID}">{payload}</script>\n</body>', 1)
+    if load:
+        # Last in the page, so that the parser has nothing left when the scripts run.
+        payload = json.dumps(load, ensure_ascii=False).replace("</", "<\\/")
+        text = text.replace("</body>", f'<script type="application/json" id="{SCRIPTS_ID}">{payload}</script>\n'
+                                       f"<script>{LOADER}</script>\n</body>", 1)
     return text
+
+
+def _pairs(attributes: str) -> dict[str, str]:
+    import html
+
+    return {name: html.unescape(value) for name, value in _ATTRIBUTE_PAIR.findall(attributes)}
+
+
+def loaded_scripts(text: str) -> list[dict[str, str]]:
+    """The scripts a rewritten page's loader loads, in order: each one's attributes."""
+    found = re.search(rf'<script type="application/json" id="{SCRIPTS_ID}">(.*?)</script>', text, re.S)
+    return json.loads(found.group(1)) if found else []
 
 
 def _write_hashed(folder: Path, suffix: str, content: str) -> str:

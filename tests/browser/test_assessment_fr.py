@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO, check_page_accessibility, check_page_loads_cleanly, serving
+from conftest import REPO, serving
 from raicourse.i18n import t
-from test_french import ENGLISH_UI, PUBLISHED, check_french_only
+from test_french import ENGLISH_UI, PUBLISHED, french_edition_tests
 
 pytestmark = pytest.mark.browser
 
@@ -29,19 +29,8 @@ def assessment_url():
         yield url
 
 
-@pytest.mark.parametrize("page_path", PUBLISHED)
-def test_page_loads_cleanly_on_a_phone(new_page, assessment_url, page_path):
-    check_page_loads_cleanly(new_page, assessment_url, page_path, "phone")
-
-
-@pytest.mark.parametrize("page_path", PUBLISHED)
-def test_page_has_no_serious_accessibility_violation(new_page, assessment_url, page_path):
-    check_page_accessibility(new_page, assessment_url, page_path, "light")
-
-
-@pytest.mark.parametrize("page_path", PUBLISHED)
-def test_page_is_french_only(new_page, assessment_url, page_path):
-    check_french_only(new_page, f"{assessment_url}/{page_path}", page_path, ENGLISH_UI + ENGLISH_RECORD_UI)
+test_page_loads_cleanly_on_a_phone, test_page_has_no_serious_accessibility_violation, test_page_is_french_only = \
+    french_edition_tests("assessment_url", PUBLISHED, ENGLISH_UI + ENGLISH_RECORD_UI)
 
 
 def test_a_french_quiz_records_by_keyboard_without_telling_whether_it_is_right(new_page, assessment_url):

@@ -97,6 +97,26 @@ def check_french_only(new_page, url: str, page_path: str, english_labels: list[s
     assert found == [], f"{page_path}: English interface text {found}"
 
 
+def french_edition_tests(url_fixture: str, pages: list[str], english_labels: list[str]) -> tuple:
+    """The three checks every page of a French edition gets, for an edition served by the fixture
+    named ``url_fixture``: it loads cleanly on a phone, axe finds no serious violation, and it is
+    French only (none of ``english_labels``). A module takes them with
+    ``test_a, test_b, test_c = french_edition_tests(...)`` (pytest collects them by name)."""
+    @pytest.mark.parametrize("page_path", pages)
+    def test_page_loads_cleanly_on_a_phone(new_page, request, page_path):
+        check_page_loads_cleanly(new_page, request.getfixturevalue(url_fixture), page_path, "phone")
+
+    @pytest.mark.parametrize("page_path", pages)
+    def test_page_has_no_serious_accessibility_violation(new_page, request, page_path):
+        check_page_accessibility(new_page, request.getfixturevalue(url_fixture), page_path, "light")
+
+    @pytest.mark.parametrize("page_path", pages)
+    def test_page_is_french_only(new_page, request, page_path):
+        check_french_only(new_page, f"{request.getfixturevalue(url_fixture)}/{page_path}", page_path, english_labels)
+
+    return test_page_loads_cleanly_on_a_phone, test_page_has_no_serious_accessibility_violation, test_page_is_french_only
+
+
 @pytest.mark.parametrize("page_path", FRENCH_PAGES)
 def test_french_page_is_french_only(new_page, site_url, page_path):
     check_french_only(new_page, f"{site_url}/fr/{page_path}", page_path)

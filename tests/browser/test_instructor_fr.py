@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO, check_page_accessibility, check_page_loads_cleanly, serving
+from conftest import REPO, serving
 from raicourse.translations import published_trainer_pages
 from test_classroom_print import pdf_pages
-from test_french import ENGLISH_UI, check_french_only, site_pages
+from test_french import ENGLISH_UI, french_edition_tests, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -45,19 +45,8 @@ def test_the_trainers_pages_exist_in_french():
         assert f"book/instructor/{name}.html" in PAGES
 
 
-@pytest.mark.parametrize("page_path", PAGES)
-def test_page_loads_cleanly_on_a_phone(new_page, instructor_fr_url, page_path):
-    check_page_loads_cleanly(new_page, instructor_fr_url, page_path, "phone")
-
-
-@pytest.mark.parametrize("page_path", PAGES)
-def test_page_has_no_serious_accessibility_violation(new_page, instructor_fr_url, page_path):
-    check_page_accessibility(new_page, instructor_fr_url, page_path, "light")
-
-
-@pytest.mark.parametrize("page_path", PAGES)
-def test_page_is_french_only(new_page, instructor_fr_url, page_path):
-    check_french_only(new_page, f"{instructor_fr_url}/{page_path}", page_path, ENGLISH_UI + ENGLISH_TRAINER_UI)
+test_page_loads_cleanly_on_a_phone, test_page_has_no_serious_accessibility_violation, test_page_is_french_only = \
+    french_edition_tests("instructor_fr_url", PAGES, ENGLISH_UI + ENGLISH_TRAINER_UI)
 
 
 @pytest.mark.skipif("book/instructor/handouts" not in published_trainer_pages(REPO), reason="handouts not yet published in French")

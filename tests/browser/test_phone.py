@@ -124,3 +124,63 @@ def test_a_long_title_leaves_the_lesson_start_in_view_on_a_phone(new_page, book_
     assert size <= 28, f"page title is {size}px on a phone"
     height = page.viewport_size["height"]
     assert page.locator(".raicourse-lesson-meta").bounding_box()["y"] < height / 2
+
+
+def test_the_scripts_load_after_the_stylesheet_and_run_as_before(new_page, book_url):
+    """On a real page: the script bundle is requested only once the stylesheet (which the first
+    paint waits for) has arrived, so that on a slow link they never share it; Sphinx's options,
+    set by the page's inline scripts after the bundle, hold the page's name; and the loader
+    gives ``document.addEventListener`` back."""
+    page, record = new_page("phone")
+
+    def slow_stylesheet(route):  # a slow link: the stylesheet takes 0.4 s more
+        record.requests.append(route.request.url)
+        page.wait_for_timeout(400)
+        route.continue_()
+    page.route("**/_static/phone-*.css", slow_stylesheet)
+    page.goto(f"{book_url}/{QUIZ_PAGE}", wait_until="networkidle")
+    timing = page.evaluate("""() => {
+      const entries = performance.getEntriesByType("resource");
+      const find = (suffix) => entries.find((e) => e.name.includes("/_static/phone-") && e.name.endsWith(suffix));
+      return {css: find(".css").responseEnd, js: find(".js").startTime};
+    }""")
+    assert timing["js"] >= timing["css"], timing
+    assert page.evaluate("DOCUMENTATION_OPTIONS.pagename") == "book/intro"
+    assert page.evaluate("document.addEventListener === EventTarget.prototype.addEventListener")
+    assert record.page_errors == [] and record.console_errors == []
+
+
+def test_the_loader_runs_late_listeners_in_order(new_page, tmp_path):
+    """The loader alone (``raicourse.phone``), on a page made for it: a bundled script that
+    asks for DOMContentLoaded (as sphinx-design's tabs do) is called although that event has
+    passed, after the page's inline scripts that wait for the bundle, with the data attribute
+    its ``<script>`` tag carried; a vendored script runs after the bundle."""
+    from conftest import serving
+
+    from raicourse.phone import _rewrite_page
+
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "book").mkdir()
+    (tmp_path / "_static" / "one.css").write_text("p{color:#222}")
+    (tmp_path / "_static" / "one.js").write_text(
+        "window.order=['bundle:'+document.currentScript.getAttribute('data-prefix')];"
+        "window.OPTIONS={};"
+        "document.addEventListener('DOMContentLoaded',()=>order.push('listener:'+OPTIONS.name));")
+    (tmp_path / "_static" / "vendor").mkdir()
+    (tmp_path / "_static" / "vendor" / "late.js").write_text("order.push('vendored')")
+    source = ('<html><head><link rel="stylesheet" href="../_static/a.css" />'
+              '<script data-prefix="p-" src="../_static/design-tabs.js"></script>'
+              "<script>DOCUMENTATION_OPTIONS.x = 1; OPTIONS.name = 'x'; order.push('inline');</script>"
+              '<script src="../_static/vendor/late.js"></script>'
+              '</head><body><p>text</p></body></html>')
+    out = _rewrite_page(source, "book/x.html", "../_static/one.css",
+                        (["_static/design-tabs.js"], [' data-prefix="p-"']), "../_static/one.js")
+    # The inline script is Sphinx's kind (it starts with DOCUMENTATION_OPTIONS): give it one.
+    out = out.replace("<head>", "<head><script>window.DOCUMENTATION_OPTIONS={};</script>", 1)
+    (tmp_path / "book" / "x.html").write_text(out)
+    page, record = new_page("phone")
+    with serving(tmp_path) as url:
+        page.goto(f"{url}/book/x.html", wait_until="load")
+        page.wait_for_function("window.order && window.order.length === 4")
+    assert page.evaluate("window.order") == ["bundle:p-", "vendored", "inline", "listener:x"]
+    assert record.page_errors == [] and record.console_errors == []
