@@ -56,10 +56,20 @@ def test_every_notebook_is_in_class_or_homework_with_its_computed_minutes():
     for lesson in LESSONS:
         sheet = next(sheet for sheet in SHEETS if lesson in sheet.lessons)
         in_class = [block.minutes for block in sheet.blocks
-                    if block.lesson is not None and block.lesson.stem == lesson.stem and block.kind == "notebook"]
+                    if block.lesson is not None and block.lesson.stem == lesson.stem and block.kind in {"notebook", "exercise"}]
         homework = [minutes for found, minutes in sheet.homework if found.stem == lesson.stem]
         assert len(in_class) + len(homework) == 1, lesson.stem
         assert (in_class or homework)[0] == lesson.exercises
+
+
+def test_a_notebook_row_names_a_notebook_that_exists_and_a_lesson_without_one_has_its_exercise_on_the_page():
+    rows = [block for sheet in SHEETS for block in sheet.blocks if block.kind in {"notebook", "exercise"}]
+    assert {block.kind for block in rows} == {"notebook", "exercise"}
+    for block in rows:
+        notebook = REPO / "exercises" / f"{block.lesson.stem}.ipynb"
+        assert notebook.is_file() == (block.kind == "notebook"), block.what
+        if block.kind == "exercise":
+            assert "notebook" not in block.what.lower().replace("no notebook", "")
 
 
 def test_the_first_session_holds_the_diagnostic_quiz():

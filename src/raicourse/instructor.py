@@ -728,6 +728,15 @@ class HandoutsDirective(_SessionsDirective):
 # -- run sheet, role cards, attendance -----------------------------------------------------------
 
 
+def _summary_exercise_key(root: Path, stem: str, blocks: list) -> str:
+    """Where the lesson's exercise work is: its notebook or (reskilling, ai_ecosystems: no
+    notebook) the exercise on its page, in class or as homework."""
+    in_class = any(block.kind in {"notebook", "exercise"} for block in blocks)
+    if (root / "exercises" / f"{stem}.ipynb").is_file():
+        return "summary.notebook_in_class" if in_class else "summary.notebook_homework"
+    return "summary.exercise_in_class" if in_class else "summary.exercise_homework"
+
+
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
@@ -762,13 +771,18 @@ class RunSheetDirective(_SessionsDirective):
                         where = f"{{ref}}`{_text('runsheet.where.answer_key')} <key-{lesson.stem}>`"
                     elif block.kind == "notebook":
                         where = f"`exercises/{lesson.stem}.ipynb`"
+                    elif block.kind == "exercise":
+                        where = f"{{doc}}`{_text('runsheet.where.lesson')} </{lesson.docname}>`"
                 what = f"**{_cell(block.what)}**" if block.kind in {"break", "buffer"} else _cell(block.what)
                 lines.append(f"| {block.start}–{block.end} | {block.minutes} | {what} | {where} |")
             spare = sheet.slot - sheet.planned
             lines += ["", _text("runsheet.planned", planned=sheet.planned, slot=sheet.slot, spare=spare), ""]
             if sheet.homework:
-                work = _list_separator().join(_text("runsheet.homework_item", stem=lesson.stem, minutes=minutes)
-                                              for lesson, minutes in sheet.homework)
+                work = _list_separator().join(
+                    _text("runsheet.homework_item", stem=lesson.stem, minutes=minutes)
+                    if (Path(self.env.srcdir) / "exercises" / f"{lesson.stem}.ipynb").is_file()
+                    else _text("runsheet.homework_item_page", title=lesson.title, minutes=minutes)
+                    for lesson, minutes in sheet.homework)
                 lines += [_text("runsheet.homework", work=work), ""]
             else:
                 lines += [_text("runsheet.no_homework"), ""]
@@ -917,7 +931,7 @@ def _trainer_summary(app: Sphinx, doctree: nodes.document, docname: str) -> None
     box += nodes.paragraph("", "", nodes.strong(text=_text("summary.for_trainers")), nodes.Text(
         _text("summary.session", number=sheet.number, day=sheet.day, half=_half(sheet), start=blocks[0].start,
               end=blocks[-1].end, minutes=in_class)
-        + _text("summary.notebook_in_class" if any(b.kind == "notebook" for b in blocks) else "summary.notebook_homework")))
+        + _text(_summary_exercise_key(Path(app.srcdir), lesson.stem, blocks))))
     items = nodes.paragraph()
     for index, (text, target, anchor) in enumerate((
         (_text("summary.link.note"), "", "instructor-note"),

@@ -137,7 +137,9 @@ class Block:
     end: str
     minutes: int
     what: str
-    kind: str  # "welcome", "break", "wrap_up", "extra", "teach", "activity", "quiz", "notebook", "buffer"
+    # "welcome", "break", "wrap_up", "extra", "teach", "activity", "quiz", "notebook", "buffer", or
+    # "exercise" (the exercise on the page of a lesson that has no notebook)
+    kind: str
     lesson: object = None
 
 
@@ -291,8 +293,12 @@ def run_sheet(root: Path, language: str = "en") -> list[SessionSheet]:
                         chunk.append((step.minutes, label("activity_unnamed"), "activity", lesson))
                 elif step.kind == "quiz":
                     chunk.append((step.minutes, label("quiz"), "quiz", lesson))
-            if stem in in_class:
+            # A lesson without a notebook (reskilling, ai_ecosystems) has its exercise on the page.
+            notebook = (root / "exercises" / f"{stem}.ipynb").is_file()
+            if stem in in_class and notebook:
                 chunk.append((lesson.exercises, label("notebook", stem=stem), "notebook", lesson))
+            elif stem in in_class:
+                chunk.append((lesson.exercises, label("exercise_on_page"), "exercise", lesson))
             else:
                 sheet.homework.append((lesson, lesson.exercises))
             sheet.lessons.append(lesson)
