@@ -454,8 +454,9 @@ def _exercise_key(stem: str) -> list[str]:
         lines.append(_text("keys.solution_question", name=question.name, names=names))
         lines.append("")
         if question.solution_code:
-            fence = "````" if "```" in question.solution_code else "```"
-            lines += [f"{fence}python", *question.solution_code.splitlines(), fence, ""]
+            code = question.solution_text(_book_language)
+            fence = "````" if "```" in code else "```"
+            lines += [f"{fence}python", *code.splitlines(), fence, ""]
         model_key = f"checks.{stem}.{question.name}.model_answer"
         if isinstance(question, ReflectionQuestion) and model_key in keys:
             lines += [_text("keys.reflection_model", text=_one_line(t(model_key, language=_book_language))), ""]

@@ -98,3 +98,40 @@ def test_every_hint_and_option_exists_in_both_languages(exercise, language, monk
         if isinstance(question, ChoiceQuestion):
             texts = question.option_texts()
             assert texts and all(text and "checks." not in text for text in texts), (question.name, texts)
+
+
+@pytest.mark.parametrize("exercise, question", QUESTIONS)
+def test_solution_comments_read_in_the_notebooks_language(exercise, question):
+    """A French notebook's ``qN.solution()`` and the French answer key show the reference code
+    with French comments: each comment of the code has its message, in English (the comment
+    itself, word for word) and in French; the code around it is unchanged."""
+    import ast
+    import io
+    import tokenize
+
+    from raicourse.checks._questions import solution_comments
+
+    keys = i18n.catalogue()
+    stem = _stem(exercise)
+    for number, (_, _, text) in enumerate(solution_comments(question.solution_code), start=1):
+        key = f"checks.{stem}.{question.name}.comment{number}"
+        assert key in keys, f"{stem}.{question.name}: comment {number} ({text!r}) has no message {key}"
+        assert keys[key]["en"] == text, f"{key}: the English message is not the comment in the code"
+        assert keys[key].get("fr"), f"{key}: no French"
+    french = question.solution_text("fr")
+    ast.parse(french)
+
+    def code_tokens(code: str) -> list[str]:
+        return [token.string for token in tokenize.generate_tokens(io.StringIO(code).readline)
+                if token.type != tokenize.COMMENT]
+    assert code_tokens(french) == code_tokens(question.solution_code)
+    for _, _, text in solution_comments(question.solution_code):
+        assert text not in french, f"{stem}.{question.name}: English comment left in French: {text!r}"
+
+
+def test_solution_comments_are_found_by_the_tokenizer():
+    from raicourse.checks._questions import solution_comments
+
+    code = 'url = "https://x.org/#part"  # the page\n# a whole line\nx = 1'
+    assert [text for _, _, text in solution_comments(code)] == ["the page", "a whole line"]
+    assert solution_comments("x = (") == []  # unfinished code: no comment, no error

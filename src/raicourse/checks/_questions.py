@@ -196,6 +196,29 @@ class Question:
         except Exception:  # noqa: BLE001
             pass
 
+    def solution_text(self, language: str | None = None) -> str:
+        """The reference solution as shown to a reader of ``language`` (default: the notebook's):
+        the same code, its comments in that language.
+
+        The code is written once, with English comments. The ``n``-th comment of question
+        ``qN`` is translated by the message ``checks.<exercise>.qN.comment<n>`` of the
+        exercise's catalogue, whose English is the comment itself (a test holds them equal).
+        A comment without a message stays as it is.
+        """
+        from raicourse.i18n import catalogue
+
+        keys = catalogue()
+        comments = solution_comments(self.solution_code)
+        if not comments:
+            return self.solution_code
+        lines = self.solution_code.splitlines()
+        for number, (row, column, _) in reversed(list(enumerate(comments, start=1))):
+            key = f"checks.{self.exercise}.{self.name}.comment{number}"
+            if key in keys:
+                line = lines[row - 1]
+                lines[row - 1] = line[:column] + "# " + t(key, language=language)
+        return "\n".join(lines)
+
     def solution(self) -> None:
         """Show the reference solution as highlighted Python code. Never raises."""
         try:
@@ -203,11 +226,12 @@ class Question:
                 show({"text/plain": t("checks.no_solution"), "text/html": html.escape(t("checks.no_solution"))})
                 return
             header = t("checks.solution_header", name=self.name)
+            code = self.solution_text()
             show(
                 {
-                    "text/plain": f"{header}:\n{self.solution_code}",
-                    "text/markdown": f"**{header}**\n\n```python\n{self.solution_code}\n```",
-                    "text/html": f"<p><strong>{html.escape(header)}</strong></p>{_highlight(self.solution_code)}",
+                    "text/plain": f"{header}:\n{code}",
+                    "text/markdown": f"**{header}**\n\n```python\n{code}\n```",
+                    "text/html": f"<p><strong>{html.escape(header)}</strong></p>{_highlight(code)}",
                 }
             )
         except Exception:  # noqa: BLE001
@@ -238,6 +262,20 @@ def _progress_requested() -> bool:
     import os
 
     return "RAICOURSE_PROGRESS_FILE" in os.environ
+
+
+def solution_comments(code: str) -> list[tuple[int, int, str]]:
+    """The comments of ``code``, in order: (line, column, text without the ``#``), found by
+    Python's tokenizer (a ``#`` inside a string is not a comment)."""
+    import io
+    import tokenize
+
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return []
+    return [(token.start[0], token.start[1], token.string[1:].strip())
+            for token in tokens if token.type == tokenize.COMMENT]
 
 
 def _highlight(code: str) -> str:
